@@ -1,0 +1,36 @@
+// Every CAF atom the server's actors exchange, listed once (CAF 0.17: at most 10 characters each).
+#pragma once
+
+#include <caf/atom.hpp>
+
+namespace djabberd::atoms {
+
+// Hook pipeline replies.
+using handled = caf::atom_constant<caf::atom("handled")>;
+using declined = caf::atom_constant<caf::atom("declined")>;
+
+// Hook requests: the first element of every hook request names the hook.
+using auth_get_secret = caf::atom_constant<caf::atom("getsecret")>;
+using auth_check_password = caf::atom_constant<caf::atom("checkpw")>;
+using auth_authorize = caf::atom_constant<caf::atom("authorize")>;
+using auth_user_exists = caf::atom_constant<caf::atom("userexists")>;
+
+// Socket broker <-> c2s session.
+using data = caf::atom_constant<caf::atom("data")>;          // bytes read from / to write to a socket
+using close = caf::atom_constant<caf::atom("close")>;        // flush, then close the socket
+using closed = caf::atom_constant<caf::atom("closed")>;      // the peer closed the socket
+using keepalive = caf::atom_constant<caf::atom("keepalive")>;  // periodic whitespace keepalive
+using deadline = caf::atom_constant<caf::atom("deadline")>;    // negotiation must be done by now
+using add = caf::atom_constant<caf::atom("add")>;              // track a new connection
+
+// Router <-> sessions.
+using bind = caf::atom_constant<caf::atom("bind")>;          // register a full JID
+using unbind = caf::atom_constant<caf::atom("unbind")>;      // remove a full JID
+using route = caf::atom_constant<caf::atom("route")>;        // deliver a stanza to its 'to'
+using deliver = caf::atom_constant<caf::atom("deliver")>;    // router -> session: write this stanza
+using presence = caf::atom_constant<caf::atom("presence")>;  // session availability and priority
+using kick = caf::atom_constant<caf::atom("kick")>;          // end a session with a stream error
+using shutdown = caf::atom_constant<caf::atom("shutdown")>;  // graceful server shutdown
+using count = caf::atom_constant<caf::atom("count")>;        // ask for a statistic
+
+}  // namespace djabberd::atoms

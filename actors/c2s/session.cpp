@@ -1,0 +1,80 @@
+// The c2s session actor: one per client connection, on the scheduler (so TLS and XML parsing of
+// many connections run on every core), talking to its socket broker by messages.
+#include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/c2s/session_state.hpp"
+#include "actors/log.hpp"
+#include "actors/message_types.hpp"
+
+namespace djabberd::c2s {
+
+namespace {
+
+xml::stream_limits preauth_limits(const config::c2s_config& c2s) {
+  xml::stream_limits limits;
+  limits.max_stanza_bytes = c2s.max_stanza_size_preauth;
+  limits.max_depth = c2s.max_depth;
+  limits.max_attributes = c2s.max_attributes;
+  return limits;
+}
+
+void on_keepalive(session_actor* self) {
+  auto& st = self->state;
+  if (st.current == phase::closing) return;
+  auto interval = st.server->config.c2s.keepalive_interval;
+  // RFC 6120 §4.6.1: a single space between stanzas keeps NATs open and detects dead peers.
+  if (st.current == phase::bound &&
+      std::chrono::steady_clock::now() - st.last_write >= interval) {
+    write(self, " ");
+    flush(self);
+  }
+  self->delayed_send(self, interval, atoms::keepalive::value);
+}
+
+}  // namespace
+
+caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr server,
+                      std::string peer, bool direct_tls) {
+  auto& st = self->state;
+  st.server = std::move(server);
+  st.socket = std::move(socket);
+  st.peer = std::move(peer);
+  st.direct_tls = direct_tls;
+  st.id = const_cast<server_context&>(*st.server).next_connection_id++;
+  st.events.self = self;
+  st.parser = std::make_unique<xml::stream_parser>(st.events, preauth_limits(st.server->config.c2s));
+  st.last_write = std::chrono::steady_clock::now();
+  if (direct_tls) start_tls(self, st.server->default_vhost());
+  st.current = direct_tls ? phase::tls_handshake : phase::wait_header;
+  log::debug("c2s", "#", st.id, " connection from ", st.peer, direct_tls ? " (direct TLS)" : "");
+  self->monitor(st.socket);
+  self->set_down_handler([self](caf::down_msg&) {
+    end_session(self);
+    self->quit();
+  });
+  self->delayed_send(self, st.server->config.c2s.auth_timeout, atoms::deadline::value);
+  if (st.server->config.c2s.keepalive_interval.count() > 0)
+    self->delayed_send(self, st.server->config.c2s.keepalive_interval, atoms::keepalive::value);
+  return {
+      [self](atoms::data, const std::string& bytes) { receive(self, bytes); },
+      [self](atoms::closed) {
+        end_session(self);
+        self->state.current = phase::closing;
+        self->quit();
+      },
+      [self](atoms::deliver, const xml::element_ptr& stanza) { deliver(self, stanza); },
+      [self](atoms::kick, int condition) {
+        fail_stream(self, static_cast<xml::stream_error>(condition));
+      },
+      [self](atoms::shutdown) { fail_stream(self, xml::stream_error::system_shutdown); },
+      [self](atoms::deadline) {
+        if (self->state.current != phase::bound && self->state.current != phase::closing)
+          fail_stream(self, xml::stream_error::connection_timeout,
+                      "negotiation took too long");
+      },
+      [self](atoms::keepalive) { on_keepalive(self); },
+  };
+}
+
+}  // namespace djabberd::c2s

@@ -1,0 +1,124 @@
+// Stanzas of a bound c2s session (RFC 6120 §8, RFC 6121 §8.5): 'from' checked and stamped, IQs to
+// the server answered here, everything else handed to the router.
+#include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/c2s/session_state.hpp"
+#include "actors/log.hpp"
+#include "actors/message_types.hpp"
+#include "stanza/error_reply.hpp"
+#include "stanza/namespaces.hpp"
+#include "stanza/serializer.hpp"
+
+namespace djabberd::c2s {
+
+namespace {
+
+void reply(session_actor* self, const xml::element_ptr& stanza) {
+  if (stanza) write(self, xml::to_string(*stanza, ns::client));
+}
+
+void route(session_actor* self, xml::element_ptr stanza) {
+  self->send(self->state.server->router, atoms::route::value, std::move(stanza));
+}
+
+// IQs addressed to the server, or to the user's own bare JID (RFC 6121 §8.5.1, §8.5.2.1.3).
+void handle_local_iq(session_actor* self, const xml::element_ptr& iq) {
+  auto type = iq->attr_or("type");
+  if (type != "get" && type != "set") return;  // results and errors to the server end here
+  auto payload = iq->first_child_element();
+  if (payload->is("ping", ns::ping) && type == "get")  // XEP-0199
+    return reply(self, xml::make_iq_result(*iq));
+  if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
+    return reply(self, xml::make_iq_result(*iq));
+  if (payload->is("bind", ns::bind))
+    return reply(self, xml::make_error_reply(*iq, xml::stanza_error::not_allowed,
+                                             "a resource is already bound"));
+  reply(self, xml::make_error_reply(*iq, xml::stanza_error::service_unavailable));
+}
+
+bool valid_iq(const xml::element& iq) {
+  auto type = iq.attr_or("type");
+  if (!iq.attr("id")) return false;
+  if (type == "result" || type == "error") return true;
+  if (type != "get" && type != "set") return false;
+  auto children = iq.child_elements();
+  return children.size() == 1;  // RFC 6120 §8.2.3: exactly one payload element
+}
+
+void presence_from_client(session_actor* self, const xml::element_ptr& presence) {
+  auto& st = self->state;
+  auto type = presence->attr_or("type");
+  if (type != "" && type != "unavailable") return;  // subscriptions need a 'to'
+  st.available = type.empty();
+  int priority = 0;
+  if (auto p = presence->child("priority", ns::client)) {
+    try {
+      priority = std::clamp(std::stoi(p->text()), -128, 127);
+    } catch (const std::exception&) {
+      return reply(self, xml::make_error_reply(*presence, xml::stanza_error::bad_request));
+    }
+  }
+  st.priority = priority;
+  self->send(st.server->router, atoms::presence::value, st.bound, priority, st.available,
+             presence);
+}
+
+}  // namespace
+
+void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
+  auto& st = self->state;
+  // RFC 6120 §8.1.2.1: a 'from' must be the session's own JID; the server stamps it in any case.
+  if (auto* from = raw->attr("from")) {
+    auto claimed = jid::parse(*from);
+    if (!claimed || (*claimed != st.bound && *claimed != st.bound.bare()))
+      return fail_stream(self, xml::stream_error::invalid_from, "'from' is not your JID");
+  }
+  auto stanza = xml::with_attr(raw, "from", st.bound.str());
+  std::optional<jid> to;
+  if (auto* to_attr = stanza->attr("to")) {
+    to = jid::parse(*to_attr);
+    if (!to) return reply(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+    if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
+  }
+  const auto& kind = stanza->name();
+  if (kind == "iq") {
+    if (!valid_iq(*stanza))
+      return reply(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
+    if (!to || (to->local().empty() && to->domain() == st.vhost->domain) ||
+        *to == st.bound.bare())
+      return handle_local_iq(self, stanza);
+    return route(self, stanza);
+  }
+  if (kind == "presence" && !to) return presence_from_client(self, stanza);
+  if (kind == "message" && !to) {
+    // RFC 6120 §10.3.1: no 'to' means the user's own bare JID.
+    stanza = xml::with_attr(stanza, "to", st.bound.bare_str());
+  }
+  route(self, stanza);
+}
+
+void deliver(session_actor* self, const xml::element_ptr& stanza) {
+  auto& st = self->state;
+  if (st.current != phase::bound) return;
+  write(self, xml::to_string(*stanza, ns::client));
+  flush(self);
+}
+
+void end_session(session_actor* self) {
+  auto& st = self->state;
+  if (st.current != phase::bound) return;
+  if (st.available) {
+    // The account's other resources see this one go (RFC 6121 §4.5.2).
+    auto gone = xml::make_element("presence", std::string(ns::client));
+    gone->set_attr("from", st.bound.str());
+    gone->set_attr("type", "unavailable");
+    self->send(st.server->router, atoms::presence::value, st.bound, 0, false,
+               xml::element_ptr{gone});
+    st.available = false;
+  }
+  self->send(st.server->router, atoms::unbind::value, st.bound, caf::actor{self});
+  log::info("c2s", "#", st.id, " ", st.peer, " session of ", st.bound.str(), " ended");
+}
+
+}  // namespace djabberd::c2s

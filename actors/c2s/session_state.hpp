@@ -1,0 +1,130 @@
+// The state of one client connection and session, owned by its c2s session actor.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/server/server_context.hpp"
+#include "actors/tls/tls_stream.hpp"
+#include "auth/scram_server.hpp"
+#include "stanza/jid.hpp"
+#include "stanza/xml_stream.hpp"
+
+namespace djabberd::c2s {
+
+/// Where the stream negotiation stands (RFC 6120 §4.3).
+enum class phase {
+  wait_header,    ///< no stream header yet (or a restart is pending)
+  pre_tls,        ///< features sent with <starttls><required/>
+  tls_handshake,  ///< <proceed/> sent, TLS handshake running
+  pre_auth,       ///< TLS up, SASL offered
+  sasl,           ///< a SASL exchange is running
+  authenticated,  ///< SASL succeeded, bind offered after the restart
+  bound,          ///< resource bound: stanzas flow
+  closing,        ///< stream closed or errored; waiting for the socket to go
+};
+
+struct session_state;
+using session_actor = caf::stateful_actor<session_state>;
+
+/// Receives the parser's events and forwards them into the actor's handlers.
+struct parser_events final : xml::stream_parser::handler {
+  session_actor* self = nullptr;
+  void on_stream_open(const xml::stream_header& header) override;
+  bool on_stanza(xml::element_ptr stanza) override;
+  void on_stream_close() override;
+  void on_error(xml::stream_error condition, std::string text) override;
+};
+
+/// A SASL exchange in progress.
+struct sasl_exchange {
+  std::string mechanism;
+  std::unique_ptr<auth::scram_server> scram;  ///< null for PLAIN
+  auth::hash_algo algo = auth::hash_algo::sha256;
+  std::string username;                       ///< nodeprep'd authcid
+  std::string authzid;
+};
+
+struct session_state {
+  static inline const char* name = "c2s-session";
+
+  server_context_ptr server;
+  caf::actor socket;  ///< the broker that owns the TCP connection
+  std::uint64_t id = 0;
+  std::string peer;  ///< "ip:port", for logs
+  bool direct_tls = false;
+
+  phase current = phase::wait_header;
+  parser_events events;
+  std::unique_ptr<xml::stream_parser> parser;
+  std::unique_ptr<tls::stream> tls;
+  const vhost_runtime* vhost = nullptr;
+  std::string stream_id;
+  bool header_sent = false;
+  bool in_feed = false;          ///< inside stream_parser::feed (its callbacks run now)
+  bool restart_pending = false;  ///< reset the parser when feed returns
+
+  std::unique_ptr<sasl_exchange> sasl;
+  int sasl_failures = 0;
+  std::string username;  ///< authenticated local part
+
+  jid bound;  ///< full JID once bound
+  bool available = false;
+  int priority = 0;
+
+  /// Stanzas that arrived while an asynchronous step (SASL, bind) was running, handled in order
+  /// once it completes.
+  std::deque<xml::element_ptr> pending;
+  bool busy = false;
+
+  std::string out;  ///< plaintext XML waiting to be written (flushed at the end of each event)
+  std::chrono::steady_clock::time_point last_write;
+};
+
+/// The actor's behavior; spawned by the connection broker.
+caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr server,
+                      std::string peer, bool direct_tls);
+
+// --- Parts of the session, each in its own file -----------------------------------------------
+
+/// Output: queue XML, encrypt if needed, hand it to the socket broker (session_io.cpp).
+void write(session_actor* self, std::string_view xml);
+void flush(session_actor* self);
+/// Input: bytes from the socket through TLS into the XML parser (session_io.cpp).
+void receive(session_actor* self, const std::string& bytes);
+/// Sends the stream error (with a header first if none was sent), closes the stream and socket.
+void fail_stream(session_actor* self, xml::stream_error condition, std::string_view text = {});
+/// Closes our side of the stream cleanly.
+void close_stream(session_actor* self);
+/// Switches to TLS (STARTTLS after <proceed/>, or direct TLS at accept).
+void start_tls(session_actor* self, const vhost_runtime& vhost);
+/// Expects a new stream header (RFC 6120 §4.3.3): resets the parser, now or once it returns.
+void restart_stream(session_actor* self);
+
+/// Stream header and features for the current phase (session_stream.cpp).
+void open_stream(session_actor* self, const xml::stream_header& header);
+void send_features(session_actor* self);
+/// Dispatches one top-level element according to the phase (session_stream.cpp).
+void handle_element(session_actor* self, const xml::element_ptr& element);
+/// Handles queued elements after an asynchronous step finished.
+void resume(session_actor* self);
+
+/// SASL (session_sasl.cpp).
+void handle_sasl(session_actor* self, const xml::element_ptr& element);
+
+/// Resource binding and the legacy session IQ (session_bind.cpp).
+void handle_bind(session_actor* self, const xml::element_ptr& iq);
+
+/// Stanzas of a bound session: validate, stamp 'from', answer or route (session_stanzas.cpp).
+void handle_stanza(session_actor* self, const xml::element_ptr& stanza);
+/// A stanza routed to this session.
+void deliver(session_actor* self, const xml::element_ptr& stanza);
+/// Unbinds and tells the router we are gone (on any end of the session).
+void end_session(session_actor* self);
+
+}  // namespace djabberd::c2s

@@ -1,0 +1,187 @@
+// Stream negotiation of a c2s session: header, features per phase, dispatch by phase.
+#include <caf/all.hpp>
+
+#include "actors/c2s/session_state.hpp"
+#include "actors/log.hpp"
+#include "auth/base64.hpp"
+#include "auth/crypto.hpp"
+#include "stanza/namespaces.hpp"
+#include "stanza/serializer.hpp"
+
+namespace djabberd::c2s {
+
+// --- parser events --------------------------------------------------------------------------
+
+void parser_events::on_stream_open(const xml::stream_header& header) { open_stream(self, header); }
+
+bool parser_events::on_stanza(xml::element_ptr stanza) {
+  handle_element(self, stanza);
+  return !self->state.restart_pending && self->state.current != phase::closing;
+}
+
+void parser_events::on_stream_close() {
+  log::debug("c2s", "#", self->state.id, " client closed the stream");
+  close_stream(self);
+}
+
+void parser_events::on_error(xml::stream_error condition, std::string text) {
+  fail_stream(self, condition, text);
+}
+
+// --- stream header --------------------------------------------------------------------------
+
+namespace {
+
+bool is_stanza(const xml::element& e) {
+  return e.ns() == ns::client && (e.name() == "message" || e.name() == "presence" || e.name() == "iq");
+}
+
+void write_header(session_actor* self, const xml::stream_header& header) {
+  auto& st = self->state;
+  st.stream_id = auth::base64_encode(auth::random_bytes(12));
+  std::string out = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                    "xmlns:stream='http://etherx.jabber.org/streams' id='";
+  out += st.stream_id;
+  out += "' from='";
+  xml::escape_attr(st.vhost ? st.vhost->domain : header.to, out);
+  out += "'";
+  if (auto from = jid::parse(header.from); from && !header.from.empty()) {
+    out += " to='";
+    xml::escape_attr(from->str(), out);
+    out += "'";
+  }
+  out += " version='1.0' xml:lang='en'>";
+  write(self, out);
+  st.header_sent = true;
+}
+
+}  // namespace
+
+void open_stream(session_actor* self, const xml::stream_header& header) {
+  auto& st = self->state;
+  if (st.current != phase::wait_header) {
+    return fail_stream(self, xml::stream_error::not_well_formed, "unexpected stream header");
+  }
+  // Which vhost: the 'to' of the header; without one, the first configured vhost.
+  std::string domain = header.to.empty() ? st.server->config.vhosts.front().domain : header.to;
+  if (auto parsed = jid::parse(domain); parsed && parsed->local().empty() && parsed->is_bare())
+    domain = parsed->domain();
+  const vhost_runtime* vhost = st.server->find_vhost(domain);
+  if (vhost == nullptr || (st.vhost != nullptr && st.vhost != vhost && !st.username.empty())) {
+    st.vhost = nullptr;
+    return fail_stream(self, xml::stream_error::host_unknown,
+                       "this server does not serve " + domain);
+  }
+  st.vhost = vhost;
+  write_header(self, header);
+  if (header.content_ns != ns::client)
+    return fail_stream(self, xml::stream_error::invalid_namespace,
+                       "the content namespace must be jabber:client");
+  if (header.version.empty() || header.version.front() < '1')
+    return fail_stream(self, xml::stream_error::unsupported_version, "XMPP 1.0 is required");
+  const bool encrypted = st.tls && st.tls->handshake_done();
+  if (!st.username.empty())
+    st.current = phase::authenticated;
+  else if (!encrypted && st.server->config.c2s.require_encryption)
+    st.current = phase::pre_tls;
+  else
+    st.current = phase::pre_auth;
+  send_features(self);
+}
+
+void send_features(session_actor* self) {
+  auto& st = self->state;
+  const bool encrypted = st.tls && st.tls->handshake_done();
+  std::string out = "<stream:features>";
+  if (!st.tls) {
+    out += "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>";
+    out += st.server->config.c2s.require_encryption ? "<required/></starttls>" : "</starttls>";
+  }
+  if (st.current == phase::pre_auth) {
+    out += "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
+    if (encrypted) {
+      out += "<mechanism>SCRAM-SHA-256-PLUS</mechanism><mechanism>SCRAM-SHA-1-PLUS</mechanism>";
+    }
+    out += "<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>";
+    if (encrypted) out += "<mechanism>PLAIN</mechanism>";  // never in the clear
+    out += "</mechanisms>";
+    if (encrypted) {
+      // XEP-0440: which channel-binding types the -PLUS mechanisms accept on this connection.
+      out += "<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>";
+      if (st.tls->is_tls13()) out += "<channel-binding type='tls-exporter'/>";
+      out += "<channel-binding type='tls-server-end-point'/></sasl-channel-binding>";
+    }
+  } else if (st.current == phase::authenticated) {
+    out += "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+           "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
+  }
+  out += "</stream:features>";
+  write(self, out);
+}
+
+// --- dispatch -------------------------------------------------------------------------------
+
+namespace {
+
+void handle_starttls(session_actor* self, const xml::element_ptr&) {
+  auto& st = self->state;
+  write(self, "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+  flush(self);  // <proceed/> goes out in the clear; everything after it is TLS
+  start_tls(self, *st.vhost);
+  restart_stream(self);
+}
+
+}  // namespace
+
+void handle_element(session_actor* self, const xml::element_ptr& element) {
+  auto& st = self->state;
+  if (st.busy) {
+    st.pending.push_back(element);
+    return;
+  }
+  const xml::element& e = *element;
+  switch (st.current) {
+    case phase::pre_tls:
+      if (e.is("starttls", ns::tls)) return handle_starttls(self, element);
+      if (e.is("auth", ns::sasl)) {
+        // RFC 6120 §6.4.x: SASL needs the TLS layer this server requires.
+        write(self,
+              "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><encryption-required/></failure>");
+        return;
+      }
+      break;
+    case phase::pre_auth:
+    case phase::sasl:
+      if (e.ns() == ns::sasl) return handle_sasl(self, element);
+      if (e.is("starttls", ns::tls)) {
+        if (!st.tls) return handle_starttls(self, element);
+        return fail_stream(self, xml::stream_error::policy_violation, "TLS is already in place");
+      }
+      break;
+    case phase::authenticated:
+      if (e.is("iq", ns::client)) return handle_bind(self, element);
+      break;
+    case phase::bound:
+      if (is_stanza(e)) return handle_stanza(self, element);
+      return fail_stream(self, xml::stream_error::unsupported_stanza_type);
+    default:
+      return fail_stream(self, xml::stream_error::not_authorized);
+  }
+  if (is_stanza(e) || e.ns() == ns::sasl)
+    return fail_stream(self, xml::stream_error::not_authorized,
+                       "authenticate and bind a resource first");
+  fail_stream(self, xml::stream_error::unsupported_stanza_type);
+}
+
+void resume(session_actor* self) {
+  auto& st = self->state;
+  st.busy = false;
+  while (!st.busy && !st.pending.empty() && st.current != phase::closing) {
+    auto next = std::move(st.pending.front());
+    st.pending.pop_front();
+    handle_element(self, next);
+  }
+  flush(self);
+}
+
+}  // namespace djabberd::c2s

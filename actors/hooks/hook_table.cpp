@@ -1,0 +1,19 @@
+// Ordering of handler chains.
+#include "actors/hooks/hook_table.hpp"
+
+#include <algorithm>
+
+namespace djabberd::hooks {
+
+hook_table::hook_table() { timeouts_.fill(std::chrono::milliseconds{10000}); }
+
+void hook_table::add(registration r) {
+  auto& chain = chains_[static_cast<std::size_t>(r.hook)];
+  auto pos = std::find_if(chain.begin(), chain.end(),
+                          [&](const registration& x) { return x.priority < r.priority; });
+  chain.insert(pos, std::move(r));
+}
+
+void hook_table::set_all_timeouts(std::chrono::milliseconds t) { timeouts_.fill(t); }
+
+}  // namespace djabberd::hooks

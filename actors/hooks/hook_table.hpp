@@ -1,0 +1,67 @@
+// The handler chains of one virtual host: which actors join which hook, in which order.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+
+#include "actors/hooks/hook_id.hpp"
+
+namespace djabberd::hooks {
+
+/// Counters of one handler in one chain (shown by djabberctl, read by tests).
+struct handler_counters {
+  std::atomic<std::uint64_t> calls{0};
+  std::atomic<std::uint64_t> handled{0};
+  std::atomic<std::uint64_t> declined{0};
+  std::atomic<std::uint64_t> failed{0};  ///< errors and timeouts; counted as declined
+};
+
+/// One handler actor joining one hook.
+struct registration {
+  hook_id hook;
+  int priority = 0;  ///< higher runs first; equal priorities keep configuration order
+  caf::actor handler;
+  std::string plugin;  ///< the plugin that registered it, for logs and counters
+  std::shared_ptr<handler_counters> counters = std::make_shared<handler_counters>();
+};
+
+/// All chains of one vhost. Built at start-up, then shared read-only by every session of the vhost.
+class hook_table {
+ public:
+  hook_table();
+
+  /// Adds a handler, keeping the chain ordered by descending priority (stable).
+  void add(registration r);
+
+  /// The handlers of a hook, in the order they run.
+  const std::vector<registration>& chain(hook_id id) const {
+    return chains_[static_cast<std::size_t>(id)];
+  }
+
+  /// How long one handler may take before it counts as declined.
+  std::chrono::milliseconds timeout(hook_id id) const {
+    return timeouts_[static_cast<std::size_t>(id)];
+  }
+
+  void set_timeout(hook_id id, std::chrono::milliseconds t) {
+    timeouts_[static_cast<std::size_t>(id)] = t;
+  }
+
+  /// Sets the timeout of every hook.
+  void set_all_timeouts(std::chrono::milliseconds t);
+
+ private:
+  std::array<std::vector<registration>, hook_count> chains_;
+  std::array<std::chrono::milliseconds, hook_count> timeouts_;
+};
+
+using hook_table_ptr = std::shared_ptr<const hook_table>;
+
+}  // namespace djabberd::hooks

@@ -1,0 +1,56 @@
+// The router's table of bound resources: who is online, available, and at which priority.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/actor_addr.hpp>
+
+#include "stanza/jid.hpp"
+
+namespace djabberd::router {
+
+/// One bound resource of an account.
+struct resource_entry {
+  std::string resource;
+  caf::actor session;
+  bool available = false;  ///< sent available presence and not unavailable since
+  int priority = 0;
+};
+
+/// All bound resources, by bare JID. Owned by the router actor; not thread-safe.
+class registry {
+ public:
+  /// Adds or replaces the resource; returns the session it displaced, if any.
+  std::optional<caf::actor> bind(const jid& full, caf::actor session);
+
+  /// Removes the resource if it is still held by `session`.
+  void unbind(const jid& full, const caf::actor_addr& session);
+
+  /// Removes every resource held by `session` (it died).
+  void remove_session(const caf::actor_addr& session);
+
+  const resource_entry* find(const jid& full) const;
+  resource_entry* find(const jid& full);
+
+  /// The resources of a bare JID (empty if none).
+  const std::vector<resource_entry>& resources(const jid& bare) const;
+
+  /// The available resources with the highest non-negative priority (RFC 6121 §8.5.2.1.1).
+  std::vector<const resource_entry*> most_available(const jid& bare) const;
+
+  /// Every available resource with a non-negative priority.
+  std::vector<const resource_entry*> all_non_negative(const jid& bare) const;
+
+  std::size_t size() const { return size_; }
+
+ private:
+  std::unordered_map<std::string, std::vector<resource_entry>> accounts_;
+  std::unordered_map<caf::actor_addr, jid> bound_by_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace djabberd::router

@@ -1,0 +1,164 @@
+// Server wiring: actor system, vhosts, plugins, router, listeners, signal loop, shutdown.
+#include "actors/server/server.hpp"
+
+#include <csignal>
+#include <thread>
+
+#include <caf/all.hpp>
+#include <caf/io/all.hpp>
+#include <openssl/ssl.h>
+
+#include "actors/atoms.hpp"
+#include "actors/c2s/listener.hpp"
+#include "actors/log.hpp"
+#include "actors/router/router.hpp"
+#include "actors/server/connection_registry.hpp"
+#include "actors/server/daemon.hpp"
+#include "actors/server/plugin_loader.hpp"
+#include "actors/server/server_context.hpp"
+#include "config/config_error.hpp"
+
+namespace djabberd {
+
+namespace {
+
+/// How long a graceful shutdown waits for streams to close.
+constexpr auto shutdown_grace = std::chrono::seconds(5);
+
+tls::context_ptr make_tls(const config::server_config& cfg, const config::vhost_config& vhost) {
+  std::filesystem::path cert = vhost.tls_cert, key = vhost.tls_key;
+  if (cert.empty()) {
+    std::tie(cert, key) = tls::ensure_self_signed(cfg.data_dir / "certs", vhost.domain);
+    log::info("tls", vhost.domain, ": using the self-signed certificate ", cert.string());
+  }
+  auto ctx = std::make_shared<tls::context>(cert, key);
+  log::info("tls", vhost.domain, ": certificate SHA-256 fingerprint ", ctx->fingerprint(), " (",
+            ctx->days_to_expiry(), " days to expiry)");
+  if (ctx->days_to_expiry() < 14)
+    log::warn("tls", vhost.domain, ": certificate expires in ", ctx->days_to_expiry(), " days");
+  return ctx;
+}
+
+// SNI on direct TLS: switch to the context of the vhost the client names.
+int select_vhost_by_sni(SSL* ssl, int*, void* arg) {
+  const auto* server = static_cast<const server_context*>(arg);
+  const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+  if (name == nullptr) return SSL_TLSEXT_ERR_NOACK;
+  if (const auto* vhost = server->find_vhost(name)) SSL_set_SSL_CTX(ssl, vhost->tls->native());
+  return SSL_TLSEXT_ERR_OK;
+}
+
+void configure_caf(caf::actor_system_config& cfg, const config::server_config& config) {
+  std::size_t threads = config.worker_threads > 0
+                            ? static_cast<std::size_t>(config.worker_threads)
+                            : std::max(1u, std::thread::hardware_concurrency());
+  cfg.set("scheduler.max-threads", threads);
+  cfg.set("middleman.attach-utility-actors", true);
+  cfg.load<caf::io::middleman>();
+}
+
+bool prepare_process(const config::server_config& config, bool daemonize) {
+  std::string error;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    log::error("server", "cannot create data directory ", config.data_dir.string(), ": ",
+               ec.message());
+    return false;
+  }
+  if (!log::set_file(config.log.file)) {
+    log::error("server", "cannot open log file ", config.log.file);
+    return false;
+  }
+  if (daemonize && !daemon::daemonize(error)) {
+    log::error("server", error);
+    return false;
+  }
+  if (!daemon::lock_data_dir(config.data_dir, error)) {
+    log::error("server", error);
+    return false;
+  }
+  auto pid_file = config.pid_file.empty() ? config.data_dir / "djabberd.pid" : config.pid_file;
+  if (!daemon::write_pid_file(pid_file, error)) {
+    log::error("server", error);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_server(const config::server_config& config, bool daemonize) {
+  log::level level = log::level::info;
+  log::parse_level(config.log.level, level);
+  log::set_level(level);
+  if (!prepare_process(config, daemonize)) return 1;
+  auto pid_file = config.pid_file.empty() ? config.data_dir / "djabberd.pid" : config.pid_file;
+  daemon::block_signals();  // before CAF starts its threads, so they inherit the mask
+
+  caf::actor_system_config cfg;
+  configure_caf(cfg, config);
+  caf::actor_system sys{cfg};
+
+  plugin_host plugins{sys};
+  auto ctx = std::make_shared<server_context>();
+  ctx->config = config;
+  std::set<std::string> domains;
+  try {
+    for (const auto& vhost : config.vhosts) {
+      vhost_runtime rt{vhost.domain, plugins.load(config, vhost), make_tls(config, vhost)};
+      ctx->vhosts.emplace(vhost.domain, std::move(rt));
+      domains.insert(vhost.domain);
+    }
+  } catch (const config::config_error& e) {
+    log::error("config", e.what());
+    daemon::remove_pid_file(pid_file);
+    return 1;
+  } catch (const std::exception& e) {
+    log::error("server", e.what());
+    daemon::remove_pid_file(pid_file);
+    return 1;
+  }
+  for (auto& [_, vhost] : ctx->vhosts) {
+    SSL_CTX_set_tlsext_servername_callback(vhost.tls->native(), select_vhost_by_sni);
+    SSL_CTX_set_tlsext_servername_arg(vhost.tls->native(), ctx.get());
+  }
+  ctx->router = router::spawn_router(sys, domains);
+  auto registry = spawn_connection_registry(sys);
+  auto listener = c2s::spawn_listener(sys, ctx, registry);
+  if (!listener) {
+    log::error("server", sys.render(listener.error()));
+    daemon::remove_pid_file(pid_file);
+    caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
+    return 1;
+  }
+  log::info("server", "djabberd ready (", config.vhosts.size(), " vhost(s), ",
+            sys.scheduler().num_workers(), " worker threads)");
+
+  for (;;) {
+    int sig = daemon::wait_for_signal();
+    if (sig == SIGHUP || sig == SIGUSR1) {
+      log::reopen();
+      log::info("server", "log file reopened (signal ", sig, ")");
+      continue;
+    }
+    log::info("server", "shutting down (signal ", sig, ")");
+    break;
+  }
+  caf::anon_send(*listener, atoms::shutdown::value);
+  {
+    caf::scoped_actor self{sys};
+    self->request(registry, shutdown_grace, atoms::shutdown::value)
+        .receive([](bool) {},
+                 [](caf::error&) { log::warn("server", "some streams did not close in time"); });
+  }
+  caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
+  plugins.stop();
+  daemon::remove_pid_file(pid_file);
+  log::info("server", "stopped");
+  return 0;
+}
+
+}  // namespace djabberd

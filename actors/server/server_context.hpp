@@ -1,0 +1,41 @@
+// What every connection needs to know about the running server: config, vhosts, router.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <caf/actor.hpp>
+
+#include "actors/hooks/hook_table.hpp"
+#include "actors/tls/tls_context.hpp"
+#include "config/config.hpp"
+
+namespace djabberd {
+
+/// One virtual host as it runs: its hook chains and TLS context.
+struct vhost_runtime {
+  std::string domain;
+  hooks::hook_table_ptr hooks;
+  tls::context_ptr tls;
+};
+
+/// Shared read-only by all connection actors (set up before the first listener opens).
+struct server_context {
+  config::server_config config;
+  std::map<std::string, vhost_runtime, std::less<>> vhosts;
+  caf::actor router;
+  std::atomic<std::uint64_t> next_connection_id{1};
+
+  const vhost_runtime* find_vhost(std::string_view domain) const {
+    auto it = vhosts.find(domain);
+    return it == vhosts.end() ? nullptr : &it->second;
+  }
+  /// The vhost for direct-TLS connections before SNI/stream header tell which one.
+  const vhost_runtime& default_vhost() const { return vhosts.begin()->second; }
+};
+
+using server_context_ptr = std::shared_ptr<const server_context>;
+
+}  // namespace djabberd

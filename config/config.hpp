@@ -1,0 +1,82 @@
+// The server configuration: structures filled from the TOML file, and the functions that read it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config_error.hpp"
+#include "config/listen_address.hpp"
+#include "config/plugin_settings.hpp"
+
+namespace djabberd::config {
+
+/// One [[vhosts.plugins]] entry.
+struct plugin_config {
+  std::string name;
+  int priority = 0;
+  /// The whole table, including `name` and `priority`.
+  plugin_settings settings;
+};
+
+/// One [[vhosts]] entry.
+struct vhost_config {
+  std::string domain;    ///< lowercased
+  std::string tls_cert;  ///< empty (or "" in the file) if none; relative to the config's folder
+  std::string tls_key;   ///< set exactly when tls_cert is
+  std::vector<plugin_config> plugins;  ///< in file order
+};
+
+/// The [c2s] section.
+struct c2s_config {
+  std::vector<listen_address> listen{{"127.0.0.1", 5222}};             ///< c2s.listen
+  std::vector<listen_address> direct_tls_listen{{"127.0.0.1", 5223}};  ///< c2s.direct_tls_listen
+  bool require_encryption = true;                                      ///< c2s.require_encryption
+  std::size_t max_stanza_size = 262144;         ///< c2s.max_stanza_size, after authentication
+  std::size_t max_stanza_size_preauth = 10000;  ///< c2s.max_stanza_size_preauth, before it
+  std::size_t max_depth = 32;                   ///< c2s.max_depth
+  std::size_t max_attributes = 64;              ///< c2s.max_attributes
+  std::chrono::seconds auth_timeout{30};        ///< c2s.auth_timeout (s): TLS+SASL+bind deadline
+  std::chrono::seconds keepalive_interval{60};  ///< c2s.keepalive_interval (s); 0 = off
+};
+
+/// The [log] section.
+struct log_config {
+  std::string level = "info";  ///< error|warn|info|debug
+  std::string file;            ///< empty = stderr
+};
+
+/// The [hooks] section (keys default_timeout_ms, auth_timeout_ms).
+struct hooks_config {
+  std::chrono::milliseconds default_timeout{10000};
+  std::chrono::milliseconds auth_timeout{2000};
+};
+
+/// The whole configuration.
+struct server_config {
+  std::filesystem::path source_file;       ///< the file read (parse(): the source name)
+  std::filesystem::path data_dir{"data"};  ///< `data_dir`; load() makes it absolute
+  std::filesystem::path pid_file;  ///< `pid_file`; if absent load() sets <data_dir>/djabberd.pid
+  int worker_threads = 0;          ///< `worker_threads`, 0 = one per core
+  log_config log;
+  c2s_config c2s;
+  hooks_config hooks;
+  std::vector<vhost_config> vhosts;  ///< at least one, domains unique
+
+  /// The vhost serving `domain` (compared case-insensitively), or nullptr.
+  const vhost_config* find_vhost(std::string_view domain) const;
+};
+
+/// Reads and validates `file`. Relative data_dir and pid_file resolve against the current
+/// working directory, relative tls_cert/tls_key against the file's folder. Throws config_error
+/// (line 0 for an unreadable file).
+server_config load(const std::filesystem::path& file);
+
+/// Validates TOML text; `source_name` names it in errors and its parent folder (if any) is the
+/// base of relative tls_cert/tls_key. data_dir stays as written; an absent pid_file stays empty.
+server_config parse(std::string_view toml_text, std::string source_name);
+
+}  // namespace djabberd::config

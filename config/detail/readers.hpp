@@ -1,0 +1,27 @@
+// Readers that turn the sections of a parsed TOML document into configuration structs.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "config/config.hpp"
+#include "config/detail/table_reader.hpp"
+
+namespace djabberd::config::detail {
+
+/// The [log] section of `root` (defaults when absent).
+log_config read_log(const table_reader& root);
+/// The [c2s] section of `root` (defaults when absent).
+c2s_config read_c2s(const table_reader& root);
+/// The [hooks] section of `root` (defaults when absent).
+hooks_config read_hooks(const table_reader& root);
+/// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and
+/// `base_dir` (if not empty) is the base of relative tls_cert/tls_key paths.
+std::vector<vhost_config> read_vhosts(const table_reader& root,
+                                      const std::shared_ptr<const toml::table>& document,
+                                      const std::filesystem::path& base_dir);
+
+}  // namespace djabberd::config::detail

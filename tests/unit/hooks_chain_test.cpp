@@ -1,0 +1,278 @@
+// hooks::run_chain in a real actor system: order, declines, late answers, timeouts, failures.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/hooks/reply.hpp"
+#include "actors/hooks/run_chain.hpp"
+
+namespace djabberd::hooks {
+namespace {
+
+using namespace std::chrono_literals;
+
+using go_atom = caf::atom_constant<caf::atom("go")>;
+using fire_atom = caf::atom_constant<caf::atom("fire")>;
+
+constexpr hook_id test_hook = hook_id::auth_user_exists;
+
+/// Names of the handlers in the order they were asked (handlers run on several threads).
+class trace {
+ public:
+  void add(const std::string& name) {
+    std::lock_guard<std::mutex> guard{mutex_};
+    names_.push_back(name);
+  }
+  std::vector<std::string> names() const {
+    std::lock_guard<std::mutex> guard{mutex_};
+    return names_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> names_;
+};
+
+using trace_ptr = std::shared_ptr<trace>;
+
+caf::message request() {
+  return caf::make_message(atoms::auth_user_exists::value, std::string{"localhost"},
+                           std::string{"alice"});
+}
+
+caf::behavior declining(caf::event_based_actor*, trace_ptr log, std::string name) {
+  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
+    log->add(name);
+    return declined();
+  }};
+}
+
+caf::behavior handling(caf::event_based_actor*, trace_ptr log, std::string name) {
+  return {[=](atoms::auth_user_exists, const std::string&, const std::string& user) -> reply {
+    log->add(name);
+    return handled(name + ":" + user);
+  }};
+}
+
+caf::behavior failing(caf::event_based_actor*, trace_ptr log, std::string name) {
+  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
+    log->add(name);
+    return caf::make_error(caf::sec::runtime_error);
+  }};
+}
+
+struct promise_state {
+  std::vector<promise> pending;
+};
+
+/// Answers through a promise once a delayed message to itself arrives.
+caf::behavior late(caf::stateful_actor<promise_state>* self, trace_ptr log, std::string name) {
+  return {
+      [=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
+        log->add(name);
+        auto rp = self->make_response_promise<caf::atom_value, caf::message>();
+        self->state.pending.push_back(rp);
+        self->delayed_send(self, 20ms, fire_atom::value);
+        return rp;
+      },
+      [=](fire_atom) {
+        for (auto& rp : self->state.pending) deliver_handled(rp, name);
+        self->state.pending.clear();
+      },
+  };
+}
+
+/// Keeps the promise forever and never answers.
+caf::behavior silent(caf::stateful_actor<promise_state>* self, trace_ptr log, std::string name) {
+  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
+    log->add(name);
+    auto rp = self->make_response_promise<caf::atom_value, caf::message>();
+    self->state.pending.push_back(rp);
+    return rp;
+  }};
+}
+
+/// Runs the chain when asked and answers (handled, payload).
+caf::behavior driver(caf::event_based_actor* self, hook_table_ptr table) {
+  return {[=](go_atom) -> caf::result<bool, caf::message> {
+    auto rp = self->make_response_promise<bool, caf::message>();
+    run_chain(self, table, test_hook, request(), [self, rp](chain_result r) mutable {
+      rp.deliver(r.handled, std::move(r.payload));
+      self->quit();
+    });
+    return rp;
+  }};
+}
+
+class HookChain : public ::testing::Test {
+ protected:
+  HookChain() : system_{config_}, log_{std::make_shared<trace>()} {}
+
+  // A handler holding an undelivered promise keeps a reference to itself (CAF 0.17): stop all
+  // handlers explicitly, otherwise the actor system's destructor waits forever.
+  ~HookChain() override {
+    caf::scoped_actor self{system_};
+    for (auto& h : handlers_) self->send_exit(h, caf::exit_reason::user_shutdown);
+  }
+
+  /// Spawns a handler and adds it to the chain; returns its counters.
+  template <class F>
+  std::shared_ptr<handler_counters> add(F fun, const std::string& name, int priority = 0) {
+    registration r;
+    r.hook = test_hook;
+    r.priority = priority;
+    r.plugin = name;
+    r.handler = system_.spawn(fun, log_, name);
+    handlers_.push_back(r.handler);
+    table_->add(r);
+    return r.counters;
+  }
+
+  /// Runs the chain from an event-based driver actor; returns whether it was handled.
+  bool run(std::string* payload = nullptr) {
+    caf::scoped_actor self{system_};
+    auto d = system_.spawn(driver, hook_table_ptr{table_});
+    bool handled_flag = false;
+    bool answered = false;
+    self->request(d, 10s, go_atom::value)
+        .receive(
+            [&](bool h, caf::message& m) {
+              answered = true;
+              handled_flag = h;
+              if (payload && h && m.match_elements<std::string>())
+                *payload = m.get_as<std::string>(0);
+            },
+            [&](caf::error& err) { ADD_FAILURE() << system_.render(err); });
+    EXPECT_TRUE(answered);
+    return handled_flag;
+  }
+
+  caf::actor_system_config config_;
+  caf::actor_system system_;
+  trace_ptr log_;
+  std::shared_ptr<hook_table> table_ = std::make_shared<hook_table>();
+  std::vector<caf::actor> handlers_;
+};
+
+using names = std::vector<std::string>;
+
+TEST_F(HookChain, EmptyChainIsNotHandled) {
+  EXPECT_FALSE(run());
+}
+
+TEST_F(HookChain, HandledFirstStopsTheChain) {
+  add(handling, "a");
+  add(handling, "b");
+  std::string payload;
+  EXPECT_TRUE(run(&payload));
+  EXPECT_EQ(payload, "a:alice");
+  EXPECT_EQ(log_->names(), names{"a"});
+}
+
+TEST_F(HookChain, DeclinedThenHandled) {
+  add(declining, "a");
+  add(handling, "b");
+  add(handling, "c");
+  std::string payload;
+  EXPECT_TRUE(run(&payload));
+  EXPECT_EQ(payload, "b:alice");
+  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+}
+
+TEST_F(HookChain, AllDeclinedIsNotHandled) {
+  add(declining, "a");
+  add(declining, "b");
+  EXPECT_FALSE(run());
+  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+}
+
+TEST_F(HookChain, LateAnswerThroughPromise) {
+  add(declining, "a");
+  add(late, "b");
+  add(handling, "c");
+  std::string payload;
+  EXPECT_TRUE(run(&payload));
+  EXPECT_EQ(payload, "b");
+  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+}
+
+TEST_F(HookChain, TimeoutCountsAsFailedAndMovesOn) {
+  table_->set_timeout(test_hook, 50ms);
+  auto quiet = add(silent, "quiet");
+  auto next = add(handling, "next");
+  auto start = std::chrono::steady_clock::now();
+  std::string payload;
+  EXPECT_TRUE(run(&payload));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 50ms);
+  EXPECT_EQ(payload, "next:alice");
+  EXPECT_EQ(quiet->calls, 1u);
+  EXPECT_EQ(quiet->failed, 1u);
+  EXPECT_EQ(quiet->handled, 0u);
+  EXPECT_EQ(quiet->declined, 0u);
+  EXPECT_EQ(next->handled, 1u);
+}
+
+TEST_F(HookChain, ErrorReplyMovesOn) {
+  auto broken = add(failing, "broken");
+  add(handling, "next");
+  std::string payload;
+  EXPECT_TRUE(run(&payload));
+  EXPECT_EQ(payload, "next:alice");
+  EXPECT_EQ(broken->failed, 1u);
+}
+
+TEST_F(HookChain, HandlerThatQuitMovesOn) {
+  auto gone = add(handling, "gone");
+  add(declining, "next");
+  {
+    caf::scoped_actor self{system_};
+    self->monitor(handlers_.front());
+    self->send_exit(handlers_.front(), caf::exit_reason::user_shutdown);
+    self->receive([](const caf::down_msg&) {});
+  }
+  EXPECT_FALSE(run());
+  EXPECT_EQ(log_->names(), names{"next"});
+  EXPECT_EQ(gone->calls, 1u);
+  EXPECT_EQ(gone->failed, 1u);
+}
+
+TEST_F(HookChain, HigherPriorityFirstAndStableForEquals) {
+  add(declining, "low", 1);
+  add(declining, "mid1", 5);
+  add(declining, "high", 10);
+  add(declining, "mid2", 5);
+  add(declining, "mid3", 5);
+  EXPECT_FALSE(run());
+  EXPECT_EQ(log_->names(), (names{"high", "mid1", "mid2", "mid3", "low"}));
+  names order;
+  for (const auto& r : table_->chain(test_hook)) order.push_back(r.plugin);
+  EXPECT_EQ(order, log_->names());
+}
+
+TEST_F(HookChain, CountersAcrossRuns) {
+  auto a = add(declining, "a");
+  auto b = add(handling, "b");
+  auto c = add(handling, "c");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(run());
+  EXPECT_EQ(a->calls, 3u);
+  EXPECT_EQ(a->declined, 3u);
+  EXPECT_EQ(a->handled, 0u);
+  EXPECT_EQ(a->failed, 0u);
+  EXPECT_EQ(b->calls, 3u);
+  EXPECT_EQ(b->handled, 3u);
+  EXPECT_EQ(b->declined, 0u);
+  EXPECT_EQ(c->calls, 0u);
+}
+
+}  // namespace
+}  // namespace djabberd::hooks

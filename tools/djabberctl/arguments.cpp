@@ -1,0 +1,61 @@
+// parse_arguments: options, command lookup and operand counts.
+#include "tools/djabberctl/arguments.hpp"
+
+namespace djabberd::ctl {
+
+const std::vector<command_info>& commands() {
+  static const std::vector<command_info> table = {
+      {command::adduser, "adduser", "USER@DOMAIN PASSWORD", 2, "create an account"},
+      {command::passwd, "passwd", "USER@DOMAIN PASSWORD", 2, "set an account's password"},
+      {command::deluser, "deluser", "USER@DOMAIN", 1, "delete an account"},
+  };
+  return table;
+}
+
+namespace {
+
+const command_info* find_command(std::string_view name) {
+  for (const auto& c : commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+invocation parse_arguments(const std::vector<std::string>& args) {
+  invocation result;
+  std::vector<std::string> positional;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
+      positional.push_back(arg);
+    } else if (arg == "--") {
+      options_done = true;
+    } else if (arg == "--help" || arg == "-h") {
+      result.help = true;
+    } else if (arg.starts_with("--conf=")) {
+      result.conf = arg.substr(7);
+      if (result.conf.empty()) throw usage_error("--conf needs a file name");
+    } else if (arg == "--conf") {
+      if (++i == args.size()) throw usage_error("--conf needs a file name");
+      result.conf = args[i];
+    } else {
+      throw usage_error("unknown option '" + arg + "'");
+    }
+  }
+  if (positional.empty()) {
+    if (result.help) return result;
+    throw usage_error("missing command");
+  }
+  result.cmd = find_command(positional[0]);
+  if (result.cmd == nullptr) throw usage_error("unknown command '" + positional[0] + "'");
+  if (result.help) return result;
+  result.operands.assign(positional.begin() + 1, positional.end());
+  if (result.operands.size() != result.cmd->operand_count)
+    throw usage_error(std::string(result.cmd->name) + " expects " +
+                      std::string(result.cmd->operands));
+  return result;
+}
+
+}  // namespace djabberd::ctl

@@ -1,0 +1,160 @@
+// run: each command is one account_store call on the data_dir of the loaded configuration.
+#include "tools/djabberctl/commands.hpp"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "config/config.hpp"
+#include "plugins/auth_sqlite/account_store.hpp"
+#include "stanza/prep.hpp"
+
+namespace djabberd::ctl {
+
+namespace {
+
+using plugins::auth_sqlite::account_store;
+
+/// A failed command; what() is the message after "djabberctl: ".
+class failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// An account of one configured vhost.
+struct account {
+  std::string username;  ///< nodeprep'd
+  const config::vhost_config* vhost;
+
+  std::string str() const { return username + "@" + vhost->domain; }
+};
+
+std::string vhost_list(const config::server_config& server) {
+  std::string list;
+  for (const auto& v : server.vhosts) list += (list.empty() ? "" : ", ") + v.domain;
+  return list;
+}
+
+account resolve(const config::server_config& server, const std::string& address) {
+  auto at = address.find('@');
+  if (at == std::string::npos)
+    throw failure("'" + address + "' is not an account address (expected USER@DOMAIN)");
+  std::string user = address.substr(0, at);
+  std::string domain = address.substr(at + 1);
+  auto prepared_domain = nameprep(domain);
+  const config::vhost_config* vhost =
+      prepared_domain ? server.find_vhost(*prepared_domain) : nullptr;
+  if (vhost == nullptr)
+    throw failure("'" + domain +
+                  "' is not a vhost of this server (configured: " + vhost_list(server) + ")");
+  auto username = nodeprep(user);
+  if (!username || username->empty()) throw failure("'" + user + "' is not a valid username");
+  return {*username, vhost};
+}
+
+std::string read_password(const std::string& operand, std::istream& in) {
+  if (operand != "-") return operand;
+  std::string line;
+  if (!std::getline(in, line)) throw failure("no password on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void warn_if_unused(const account& a, std::ostream& err) {
+  for (const auto& p : a.vhost->plugins)
+    if (p.name == "auth_sqlite") return;
+  err << "djabberctl: warning: vhost " << a.vhost->domain
+      << " has no auth_sqlite plugin; its logins do not use this account store\n";
+}
+
+constexpr const char* bad_password =
+    "the password is empty or contains characters not allowed in passwords (SASLprep)";
+
+std::string database_error(const account_store& store) {
+  return "database error: " + store.last_error();
+}
+
+void add(account_store& store, const account& a, const std::string& password) {
+  switch (store.add_user(a.vhost->domain, a.username, password)) {
+    case account_store::add_result::ok:
+      return;
+    case account_store::add_result::exists:
+      throw failure("user " + a.str() + " already exists");
+    case account_store::add_result::invalid_username:
+      throw failure("'" + a.username + "' is not a valid username");
+    case account_store::add_result::invalid_password:
+      throw failure(bad_password);
+    case account_store::add_result::error:
+      break;
+  }
+  throw failure(database_error(store));
+}
+
+void passwd(account_store& store, const account& a, const std::string& password) {
+  switch (store.set_password(a.vhost->domain, a.username, password)) {
+    case account_store::update_result::ok:
+      return;
+    case account_store::update_result::not_found:
+      throw failure("no user " + a.str());
+    case account_store::update_result::invalid_password:
+      throw failure(bad_password);
+    case account_store::update_result::error:
+      break;
+  }
+  throw failure(database_error(store));
+}
+
+void remove(account_store& store, const account& a) {
+  switch (store.remove_user(a.vhost->domain, a.username)) {
+    case account_store::remove_result::ok:
+      return;
+    case account_store::remove_result::not_found:
+      throw failure("no user " + a.str());
+    case account_store::remove_result::error:
+      break;
+  }
+  throw failure(database_error(store));
+}
+
+std::unique_ptr<account_store> open_store(const config::server_config& server) {
+  std::string error;
+  auto store = account_store::open(server.data_dir, error);
+  if (!store) throw failure(error);
+  return store;
+}
+
+}  // namespace
+
+int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
+  try {
+    config::server_config server = config::load(inv.conf);
+    account a = resolve(server, inv.operands.at(0));
+    switch (inv.cmd->id) {
+      case command::adduser: {
+        std::string password = read_password(inv.operands.at(1), in);
+        add(*open_store(server), a, password);
+        out << "added user " << a.str() << "\n";
+        break;
+      }
+      case command::passwd: {
+        std::string password = read_password(inv.operands.at(1), in);
+        passwd(*open_store(server), a, password);
+        out << "changed the password of " << a.str() << "\n";
+        break;
+      }
+      case command::deluser:
+        remove(*open_store(server), a);
+        out << "deleted user " << a.str() << "\n";
+        break;
+    }
+    warn_if_unused(a, err);
+    return 0;
+  } catch (const config::config_error& e) {
+    err << "djabberctl: " << e.what() << "\n";
+  } catch (const failure& e) {
+    err << "djabberctl: " << e.what() << "\n";
+  }
+  return 1;
+}
+
+}  // namespace djabberd::ctl
