@@ -4,6 +4,7 @@
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
 #include "actors/log.hpp"
+#include "stanza/namespaces.hpp"
 #include "stanza/serializer.hpp"
 
 namespace djabberd::c2s {
@@ -114,7 +115,7 @@ void fail_stream(session_actor* self, xml::stream_error condition, std::string_v
     auto t = xml::make_element("text", "urn:ietf:params:xml:ns:xmpp-streams");
     t->set_attr("lang", "en", "http://www.w3.org/XML/1998/namespace");
     t->add_text(std::string(text));
-    write(self, xml::to_string(*t, "urn:ietf:params:xml:ns:xmpp-streams"));
+    write(self, xml::to_string(*t, ns::client));  // inside <stream:error>, default ns is jabber:client
   }
   write(self, "</stream:error>");
   close_stream(self);

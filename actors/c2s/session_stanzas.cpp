@@ -68,12 +68,8 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
 
 void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
   auto& st = self->state;
-  // RFC 6120 §8.1.2.1: a 'from' must be the session's own JID; the server stamps it in any case.
-  if (auto* from = raw->attr("from")) {
-    auto claimed = jid::parse(*from);
-    if (!claimed || (*claimed != st.bound && *claimed != st.bound.bare()))
-      return fail_stream(self, xml::stream_error::invalid_from, "'from' is not your JID");
-  }
+  // RFC 6120 §8.1.2.1: the server adds or overrides 'from' with the session's full JID, so a
+  // client can never claim another identity.
   auto stanza = xml::with_attr(raw, "from", st.bound.str());
   std::optional<jid> to;
   if (auto* to_attr = stanza->attr("to")) {

@@ -18,6 +18,18 @@ ServerTestCase is a unittest base class that runs one daemon per test class.
 
 Binaries: $DJABBERD_BIN and $DJABBERCTL_BIN, else the /work/main/build paths (or the
 build folder next to this source tree).
+
+Other environment variables (all optional):
+  DJABBERD_KEEP_TMP=1           keep each server's temporary directory (config, data, certs)
+  DJABBERD_TEST_DEBUG=1         slixmpp debug logging in test_login_slixmpp
+  DJABBERD_TEST_EXTERNAL=P1:P2  do not start djabberd; use a server already listening on
+                                127.0.0.1 (STARTTLS port P1, direct TLS port P2) whose
+                                accounts exist -- only to check the tests' own logic
+                                against another server (e.g. a local Prosody)
+  DJABBERD_TEST_DEFAULT_MECH    the mechanism of login helpers (default SCRAM-SHA-256),
+                                for such a server without SCRAM-SHA-256
+
+A failing test class prints the last 300 lines of its server's log on stderr.
 """
 
 import base64
@@ -458,6 +470,24 @@ def condition_of(elem, ns):
         if child.tag.startswith("{%s}" % ns) and child.tag != q(ns, "text"):
             return child.tag.split("}", 1)[1]
     return None
+
+
+def stream_error_problems(elem):
+    """RFC 6120 §4.9.2 syntax of <stream:error/>: exactly one defined condition and an
+    optional <text/>, both qualified by urn:ietf:params:xml:ns:xmpp-streams (other
+    children are application-specific conditions in other namespaces). Returns a list of
+    problems (empty if fine)."""
+    problems = []
+    conditions = [c for c in elem if c.tag.startswith("{%s}" % NS_STREAMS_ERR)
+                  and c.tag != q(NS_STREAMS_ERR, "text")]
+    if len(conditions) != 1:
+        problems.append("%d defined conditions (want exactly 1)" % len(conditions))
+    for child in elem:
+        ns, _, local = child.tag[1:].partition("}") if child.tag.startswith("{") else ("", "", child.tag)
+        if local == "text" and ns != NS_STREAMS_ERR:
+            problems.append("<text/> is in namespace %r, not %r (missing xmlns on <text/>?)"
+                            % (ns, NS_STREAMS_ERR))
+    return problems
 
 
 def stanza_error_condition(stanza):
@@ -916,6 +946,8 @@ class ServerTestCase(unittest.TestCase):
         cond, elem = client.wait_stream_error(STREAM_ERROR_TIMEOUT if timeout is None else timeout)
         allowed = (condition,) if isinstance(condition, str) else tuple(condition)
         self.assertIn(cond, allowed, "wrong stream error condition: %s" % to_string(elem))
+        # The syntax of the error element (stream_error_problems) is checked by a test of
+        # its own, so that one bug there does not hide the conditions checked here.
         if require_close:
             ended, eof = client.wait_closed()
             self.assertTrue(ended, "server did not send </stream:stream> after the stream error "

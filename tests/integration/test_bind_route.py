@@ -54,6 +54,23 @@ class BindTest(ServerTestCase):
         else:
             self.assertEqual(stanza_error_condition(reply)[0], "bad-request", to_string(reply))
 
+    def test_same_resource_on_two_accounts(self):
+        # Resources are per account: no conflict between alice/same and bob/same.
+        a = self.logged_in("alice", resource="same")
+        b = self.logged_in("bob", resource="same")
+        self.assertEqual((a.jid, b.jid), ("alice@localhost/same", "bob@localhost/same"))
+        res = a.iq("get", "<ping xmlns='%s'/>" % NS_PING, to="localhost")
+        self.assertEqual(res.get("type"), "result", "alice's session was disturbed: %s" % to_string(res))
+
+    def test_too_long_resource_bad_request(self):
+        # RFC 7622 §3.1: a resourcepart is at most 1023 bytes; RFC 6120 §7.7.2.1: bad-request.
+        c = self.sasl_done()
+        reply = c.bind("r" * 1100)
+        self.assertEqual(reply.get("type"), "error", to_string(reply))
+        self.assertEqual(stanza_error_condition(reply)[0], "bad-request", to_string(reply))
+        # the stream is still usable
+        self.assertEqual(c.bind("short").get("type"), "result")
+
     def test_session_request_is_answered(self):
         c = self.sasl_done()
         c.bind("sess")
@@ -110,13 +127,23 @@ class RouteTest(ServerTestCase):
         self.assertEqual(alice.wait_message(is_message_with_id(m2)).get("from"), bob.jid)
 
     def test_spoofed_from_is_overwritten(self):
-        alice = self.logged_in("alice", resource="a-spoof")
+        # RFC 6120 §8.1.2.1 rule 1: the server MUST add or override 'from' with the full
+        # JID of the sending resource.
         bob = self.logged_in("bob", resource="b-spoof")
-        for spoof in ("mallory@evil.example/x", "carol@localhost/res", "localhost", "alice@localhost"):
-            mid = alice.send_message(bob.jid, "spoof " + spoof, extra_attrs="from='%s'" % spoof)
-            msg = bob.wait_message(is_message_with_id(mid))
-            self.assertEqual(msg.get("from"), alice.jid,
-                             "client-supplied from=%r not overwritten (RFC 6120 §8.1.2.1)" % spoof)
+        for i, spoof in enumerate(("mallory@evil.example/x", "carol@localhost/res", "localhost",
+                                   "alice@localhost", "alice@localhost/other")):
+            with self.subTest(spoof=spoof):
+                alice = self.logged_in("alice", resource="a-spoof%d" % i)
+                mid = alice.send_message(bob.jid, "spoof " + spoof, extra_attrs="from='%s'" % spoof)
+                try:
+                    msg = bob.wait_message(is_message_with_id(mid), timeout=3)
+                except AssertionError:
+                    extra = [to_string(e) for e in alice.poll(0.5)]
+                    self.fail("message with client-supplied from=%r not delivered (RFC 6120 "
+                              "§8.1.2.1: the server MUST override 'from'); the sender got: %s"
+                              % (spoof, extra or alice._describe()[-300:]))
+                self.assertEqual(msg.get("from"), alice.jid,
+                                 "client-supplied from=%r not overwritten (RFC 6120 §8.1.2.1)" % spoof)
 
     def test_message_to_offline_user_bounces(self):
         alice = self.logged_in("alice", resource="a-off")
@@ -141,6 +168,34 @@ class RouteTest(ServerTestCase):
         err = alice.wait_message(is_message_with_id(mid))
         self.assertEqual(err.get("type"), "error", to_string(err))
         self.assertEqual(stanza_error_condition(err)[0], "service-unavailable", to_string(err))
+
+    def test_message_to_jid_in_other_case(self):
+        # RFC 7622 §3.2/§3.3: domainpart and localpart compare case-insensitively (the
+        # resourcepart does not).
+        alice = self.logged_in("alice", resource="a-case")
+        bob = self.logged_in("bob", resource="b-case")
+        mid = alice.send_message("BOB@LocalHost/b-case", "case")
+        msg = bob.wait_message(is_message_with_id(mid))
+        self.assertEqual(msg.get("from"), alice.jid)
+
+    def test_message_to_malformed_jid(self):
+        # RFC 6120 §8.3.3.8 jid-malformed.
+        alice = self.logged_in("alice", resource="a-malformed")
+        mid = alice.send_message("@localhost", "bad address")
+        err = alice.wait_message(is_message_with_id(mid))
+        self.assertEqual(err.get("type"), "error", to_string(err))
+        self.assertEqual(stanza_error_condition(err)[0], "jid-malformed", to_string(err))
+
+    def test_message_to_remote_domain(self):
+        # No server-to-server here: the stanza cannot be routed and the sender is told
+        # (RFC 6120 §10.4.3 remote-server-not-found; service-unavailable also fits a
+        # server without s2s).
+        alice = self.logged_in("alice", resource="a-remote")
+        mid = alice.send_message("someone@remote.example", "far away")
+        err = alice.wait_message(is_message_with_id(mid))
+        self.assertEqual(err.get("type"), "error", to_string(err))
+        self.assertIn(stanza_error_condition(err)[0], ("remote-server-not-found", "service-unavailable"),
+                      to_string(err))
 
     def test_error_message_is_not_bounced_back(self):
         # RFC 6120 §8.3.1: an error stanza must never be answered with an error.
@@ -226,6 +281,18 @@ class RouteTest(ServerTestCase):
         self.assertEqual(res.get("type"), "error", to_string(res))
         self.assertEqual(stanza_error_condition(res)[0], "service-unavailable", to_string(res))
 
+    def test_iq_to_bare_jid_is_answered_by_server(self):
+        # RFC 6121 §8.5.2.1.3: an IQ to a bare JID is handled by the server on behalf of the
+        # account, never delivered to a resource; an unknown namespace gets
+        # service-unavailable.
+        alice = self.logged_in("alice", resource="a-iqbare")
+        bob = self.logged_in("bob", resource="b-iqbare")
+        res = alice.iq("get", "<query xmlns='urn:example:custom'/>", to="bob@localhost")
+        self.assertEqual(res.get("type"), "error", to_string(res))
+        self.assertEqual(stanza_error_condition(res)[0], "service-unavailable", to_string(res))
+        leaked = [to_string(e) for e in bob.poll(0.5) if e.tag == q(NS_CLIENT, "iq")]
+        self.assertEqual(leaked, [], "an IQ to the bare JID was delivered to a resource")
+
     def test_iq_between_resources_of_same_account(self):
         a1 = self.logged_in("alice", resource="r1")
         a2 = self.logged_in("alice", resource="r2")
@@ -247,6 +314,17 @@ class RouteTest(ServerTestCase):
         self.assertFalse(alice.eof or alice.stream_ended, "stream closed after whitespace")
         res = alice.iq("get", "<ping xmlns='%s'/>" % NS_PING, to="localhost")
         self.assertEqual(res.get("type"), "result", to_string(res))
+
+    def test_whitespace_keepalive_before_auth_is_silent(self):
+        c = self.client()
+        c.open_stream()
+        c.send("\n")
+        self.assertEqual([to_string(e) for e in c.poll(1.0)], [])
+        self.assertFalse(c.eof or c.stream_ended)
+        c.starttls()
+        c.send(" ")
+        self.assertEqual([to_string(e) for e in c.poll(1.0)], [])
+        self.assertTrue(c.auth_plain("alice", self.users["alice"]).ok)
 
     def test_disconnect_then_message_bounces(self):
         alice = self.logged_in("alice", resource="a-gone")

@@ -8,7 +8,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (NS_CLIENT, NS_SASL, NS_STREAM, NS_STREAMS_ERR, NS_TLS,  # noqa: E402
-                     ServerTestCase, condition_of, q, to_string)
+                     ServerTestCase, condition_of, q, stream_error_problems, to_string)
 
 PREAUTH_LIMIT = 10000
 POSTAUTH_LIMIT = 100000
@@ -74,11 +74,31 @@ class StreamErrorTest(ServerTestCase):
         c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
         self.assertStreamError(c, "not-well-formed")
 
-    def test_invalid_utf8_not_well_formed(self):
+    def test_invalid_utf8(self):
+        # RFC 6120 §4.9.3.22 names a UTF-8 violation as a case of unsupported-encoding;
+        # it is also an XML well-formedness error, so either condition is right.
         c = self.client()
         c.open_stream()
         c.send(b"<message to='bob@localhost'><body>\xff\xfe</body></message>")
-        self.assertStreamError(c, "not-well-formed")
+        self.assertStreamError(c, ("unsupported-encoding", "not-well-formed"))
+
+    # --- the syntax of <stream:error/> itself (RFC 6120 §4.9.2)
+    def test_stream_error_element_syntax(self):
+        cases = [
+            ("not-well-formed", lambda c: (c.open_stream(), c.send("<a><b></a>"))),
+            ("host-unknown", lambda c: c.send(c.stream_header(to="unknown.example"))),
+            ("not-authorized", lambda c: (c.open_stream(), c.send("<presence/>"))),
+        ]
+        for expected, provoke in cases:
+            with self.subTest(condition=expected):
+                c = self.client()
+                provoke(c)
+                cond, elem = c.wait_stream_error(5)
+                self.assertEqual(cond, expected, to_string(elem))
+                self.assertEqual(stream_error_problems(elem), [],
+                                 "malformed <stream:error/> (RFC 6120 §4.9.2: <text/> is "
+                                 "qualified by urn:ietf:params:xml:ns:xmpp-streams): %s; raw: %s"
+                                 % (to_string(elem), bytes(c.received_bytes[-300:]).decode("utf-8", "replace")))
 
     # --- restricted-xml (RFC 6120 §4.9.3.18, §11.1)
     def test_comment_restricted_xml(self):

@@ -1,0 +1,1 @@
+"""Helpers of the benchmark scripts: servers under test, /proc sampling, the load generator."""

@@ -1,0 +1,91 @@
+"""Runs djabberd on loopback with a temporary config (auth_static users) and finds its ports."""
+
+import os
+import re
+import subprocess
+import time
+
+from . import child
+
+LISTEN_RE = re.compile(r"listening kind=(starttls|direct_tls) address=\S+:(\d+)")
+
+
+class DjabberdServer:
+    name = "djabberd"
+
+    def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0):
+        self.binary = binary
+        self.workdir = workdir
+        self.users = users
+        self.password = password
+        self.domain = domain
+        self.cpu = cpu
+        self.proc = None
+        self.ports = {}
+        self.log_path = os.path.join(workdir, "djabberd.log")
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def version(self):
+        return "djabberd (" + self.binary + ")"
+
+    def write_config(self):
+        # The listening ports are logged at info level only, so the log must be at info.
+        users = ", ".join(f'{name} = "{self.password}"' for name in self.users)
+        text = (
+            f'data_dir = "{self.workdir}/data"\n'
+            "[log]\n"
+            'level = "info"\n'
+            f'file = "{self.log_path}"\n'
+            "[c2s]\n"
+            'listen = ["127.0.0.1:0"]\n'
+            'direct_tls_listen = ["127.0.0.1:0"]\n'
+            "[[vhosts]]\n"
+            f'domain = "{self.domain}"\n'
+            "  [[vhosts.plugins]]\n"
+            '  name = "auth_static"\n'
+            f"  users = {{ {users} }}\n"
+        )
+        path = os.path.join(self.workdir, "djabberd.toml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def start(self, timeout):
+        """Starts the server; returns once it logged 'djabberd ready' with both ports."""
+        config = self.write_config()
+        stderr = open(os.path.join(self.workdir, "djabberd.stderr"), "wb")
+        self.proc = child.start_pinned(self.cpu, [self.binary, f"--conf={config}"],
+                                       stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"djabberd exited with {self.proc.returncode}: "
+                                   + self.tail_of_logs())
+            text = self.read_log()
+            self.ports = {kind: int(port) for kind, port in LISTEN_RE.findall(text)}
+            if "djabberd ready" in text and len(self.ports) == 2:
+                return self.ports
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"djabberd not ready after {timeout} s: " + self.tail_of_logs())
+
+    def read_log(self):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
+
+    def tail_of_logs(self):
+        try:
+            with open(os.path.join(self.workdir, "djabberd.stderr"), errors="replace") as f:
+                err = f.read()
+        except FileNotFoundError:
+            err = ""
+        return (err + self.read_log())[-2000:]
+
+    def stop(self):
+        return child.stop(self.proc) if self.proc else None

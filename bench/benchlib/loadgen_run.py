@@ -1,0 +1,65 @@
+"""Runs djabberd-loadgen pinned to a CPU, waits for its READY line, then for its report."""
+
+import json
+import os
+import subprocess
+import threading
+import time
+
+from . import child
+
+DEFAULT_BINARIES = [
+    "/work/main/build/bench/djabberd-loadgen",
+    "/tmp/bench-build/out/bench/djabberd-loadgen",
+]
+
+
+def find_loadgen(explicit=None):
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    candidates = [explicit] if explicit else [
+        os.path.join(os.path.dirname(here), "build", "bench", "djabberd-loadgen"),
+        *DEFAULT_BINARIES,
+    ]
+    for path in candidates:
+        if path and os.access(path, os.X_OK):
+            return path
+    raise FileNotFoundError("djabberd-loadgen not found (build it, or pass --loadgen): "
+                            + ", ".join(c for c in candidates if c))
+
+
+class LoadgenRun:
+    """One generator process. `wait_ready` returns the READY line (or None if it exited)."""
+
+    def __init__(self, binary, args, report_path, cpu=1, log_path=None):
+        self.report_path = report_path
+        self.ready_line = None
+        self._ready = threading.Event()
+        self.log = open(log_path, "wb") if log_path else subprocess.DEVNULL
+        self.proc = child.start_pinned(cpu, [binary, *args, "--report", report_path],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=self.log)
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+
+    def _read_stdout(self):
+        for raw in self.proc.stdout:
+            line = raw.decode(errors="replace").strip()
+            if line.startswith("READY"):
+                self.ready_line = line
+                self._ready.set()
+        self._ready.set()
+
+    def wait_ready(self, timeout):
+        self._ready.wait(timeout)
+        return self.ready_line
+
+    def wait_report(self, timeout):
+        """Waits for the process to end (killing it after `timeout` s); returns its JSON report."""
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.stop(self.proc, timeout=10)
+        time.sleep(0.1)
+        with open(self.report_path, encoding="utf-8") as f:
+            report = json.load(f)
+        report["exit_code"] = self.proc.returncode
+        return report

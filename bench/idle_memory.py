@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""Measures a server's memory per idle authenticated XMPP connection (STARTTLS and direct TLS)."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from benchlib import loadgen_run, procinfo  # noqa: E402
+from benchlib.djabberd_server import DjabberdServer  # noqa: E402
+from benchlib.prosody_server import ProsodyServer  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--server", choices=["djabberd", "prosody"], default="djabberd")
+    p.add_argument("--djabberd", default=os.path.join(os.path.dirname(HERE), "build", "actors",
+                                                      "djabberd"))
+    p.add_argument("--prosody", default="/usr/bin/prosody")
+    p.add_argument("--loadgen", help="djabberd-loadgen binary (default: build/bench/...)")
+    p.add_argument("--count", type=int, default=5000, help="idle connections (5000)")
+    p.add_argument("--rate", type=float, default=200, help="new connections per second (200)")
+    p.add_argument("--mech", choices=["SCRAM-SHA-256", "PLAIN"], default="SCRAM-SHA-256")
+    p.add_argument("--transports", default="starttls,direct_tls",
+                   help="comma-separated: starttls, direct_tls")
+    p.add_argument("--settle", type=float, default=5,
+                   help="seconds between the last login and the memory sample (5)")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="connect/idle/disconnect cycles on the same server (1); the idle RSS of "
+                   "later rounds shows whether memory is reused or lost")
+    p.add_argument("--source-ips", default="", help="passed to the generator, e.g. "
+                   "127.0.0.2-127.0.0.200 (needed above ~28,000 connections)")
+    p.add_argument("--server-cpu", type=int, default=0)
+    p.add_argument("--loadgen-cpu", type=int, default=1)
+    p.add_argument("--output", help="JSON file (default: bench/results/idle_memory-DATE.json)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary directories")
+    return p.parse_args()
+
+
+def make_server(args, workdir, users, password):
+    if args.server == "prosody":
+        return ProsodyServer(args.prosody, workdir, users, password, cpu=args.server_cpu)
+    if not os.access(args.djabberd, os.X_OK):
+        sys.exit(f"idle_memory: no djabberd binary at {args.djabberd} (build it or --djabberd)")
+    return DjabberdServer(args.djabberd, workdir, users, password, cpu=args.server_cpu)
+
+
+def one_round(args, server, transport, port, password, loadgen, workdir, number):
+    """Connects `count` clients, samples the server's memory while they idle, disconnects."""
+    hold = args.settle + 8
+    gen_args = ["--host", "127.0.0.1", "--port", str(port), "--domain", "localhost",
+                "--users-prefix", "bench", "--password", password, "--count", str(args.count),
+                "--rate", str(args.rate), "--hold", str(hold), "--mech", args.mech, "--quiet"]
+    if transport == "direct_tls":
+        gen_args.append("--direct-tls")
+    if args.source_ips:
+        gen_args += ["--source-ips", args.source_ips]
+    run = loadgen_run.LoadgenRun(loadgen, gen_args,
+                                 os.path.join(workdir, f"loadgen-{number}.json"),
+                                 cpu=args.loadgen_cpu,
+                                 log_path=os.path.join(workdir, f"loadgen-{number}.log"))
+    ramp_bound = args.count / args.rate + 60
+    ready = run.wait_ready(ramp_bound)
+    print(f"[{transport}] round {number}: {ready or 'generator not ready'}", file=sys.stderr)
+    idle = None
+    if ready:
+        time.sleep(args.settle)
+        idle = procinfo.sample_rss_kb(server.pid)
+    report = run.wait_report(timeout=ramp_bound + hold + 120)
+    time.sleep(2)
+    after_close = procinfo.memory_kb(server.pid) if procinfo.alive(server.pid) else None
+    return {
+        "memory_idle": idle,
+        "memory_after_close": after_close,
+        "connections_online": report["online_at_hold_end"],
+        "established": report["established"],
+        "failed": report["failed"],
+        "dropped": report["dropped"],
+        "failures": report["failures"],
+        "login_latency_ms": report["login_latency_ms"],
+        "loadgen": report,
+    }
+
+
+def measure(args, transport, loadgen):
+    """One fresh server, `count` idle connections over `transport` (per round): memory figures."""
+    password = "bench-pw"
+    users = [f"bench{i}" for i in range(args.count)]
+    workdir = tempfile.mkdtemp(prefix=f"idle-memory-{args.server}-")
+    server = make_server(args, workdir, users, password)
+    print(f"[{transport}] starting {args.server} in {workdir}", file=sys.stderr)
+    try:
+        # Static users get SCRAM keys computed at start: allow time for big counts.
+        ports = server.start(timeout=60 + args.count / 100)
+        time.sleep(2)
+        before = procinfo.sample_rss_kb(server.pid)
+        rounds = [one_round(args, server, transport, ports[transport], password, loadgen,
+                            workdir, n + 1) for n in range(args.rounds)]
+        first = rounds[0]
+        idle_kb = first["memory_idle"]["VmRSS"] if first["memory_idle"] else None
+        online = first["connections_online"]
+        return {
+            "transport": transport,
+            "server": server.version(),
+            "ports": ports,
+            "rss_before_kb": before["VmRSS"],
+            "rss_idle_kb": idle_kb,
+            "bytes_per_connection": (round((idle_kb - before["VmRSS"]) * 1024 / online)
+                                     if idle_kb and online else None),
+            "connections_online": online,
+            "failed": sum(r["failed"] for r in rounds),
+            "dropped": sum(r["dropped"] for r in rounds),
+            "login_latency_ms": first["login_latency_ms"],
+            "memory_before": before,
+            "rounds": rounds,
+        }
+    finally:
+        code = server.stop()
+        print(f"[{transport}] {args.server} stopped (exit {code})", file=sys.stderr)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    return {"kernel": platform.release(), "cpus": os.cpu_count(), "cpu_model": model}
+
+
+def main():
+    args = parse_args()
+    loadgen = loadgen_run.find_loadgen(args.loadgen)
+    transports = [t.strip() for t in args.transports.split(",") if t.strip()]
+    if args.count < 1 or args.rounds < 1 or args.rate <= 0:
+        sys.exit("idle_memory: --count, --rounds and --rate must be positive")
+    if any(t not in ("starttls", "direct_tls") for t in transports):
+        sys.exit("idle_memory: --transports takes starttls and/or direct_tls")
+    started = datetime.datetime.now(datetime.timezone.utc)
+    results = [measure(args, t, loadgen) for t in transports]
+    doc = {
+        "benchmark": "idle_memory",
+        "date": started.isoformat(timespec="seconds"),
+        "server": args.server,
+        "count": args.count,
+        "rate": args.rate,
+        "mech": args.mech,
+        "settle_s": args.settle,
+        "rounds": args.rounds,
+        "pinning": {"server_cpu": args.server_cpu, "loadgen_cpu": args.loadgen_cpu},
+        "machine": machine(),
+        "loadgen": loadgen,
+        "results": results,
+    }
+    tag = "" if args.server == "djabberd" else args.server + "-"
+    output = args.output or os.path.join(
+        HERE, "results", f"idle_memory-{tag}{started.strftime('%Y%m%d-%H%M%S')}.json")
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    with open(output, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    print(f"{'transport':<11} {'online':>7} {'failed':>6} {'RSS before':>11} {'RSS idle':>10} "
+          f"{'bytes/conn':>10} {'login p50':>10} {'p99':>9}")
+    for r in results:
+        lat = r["login_latency_ms"]
+        idle = f"{r['rss_idle_kb'] / 1024:.1f} MiB" if r["rss_idle_kb"] else "-"
+        print(f"{r['transport']:<11} {r['connections_online']:>7} {r['failed']:>6} "
+              f"{r['rss_before_kb'] / 1024:>7.1f} MiB {idle:>10} "
+              f"{r['bytes_per_connection'] or '-':>10} {lat['p50']:>7.1f} ms {lat['p99']:>6.1f} ms")
+    for r in results:
+        if len(r["rounds"]) > 1:
+            idle = [x["memory_idle"]["VmRSS"] / 1024 if x["memory_idle"] else 0
+                    for x in r["rounds"]]
+            print(f"{r['transport']}: idle RSS per round (MiB): "
+                  + ", ".join(f"{v:.1f}" for v in idle))
+    print(f"results: {output}")
+    ok = all(r["bytes_per_connection"] and r["failed"] == 0 for r in results)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
