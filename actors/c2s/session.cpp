@@ -41,7 +41,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   st.socket = std::move(socket);
   st.peer = std::move(peer);
   st.direct_tls = direct_tls;
-  st.id = const_cast<server_context&>(*st.server).next_connection_id++;
+  st.id = st.server->next_connection_id++;
   st.events.self = self;
   st.parser = std::make_unique<xml::stream_parser>(st.events, preauth_limits(st.server->config.c2s));
   st.last_write = std::chrono::steady_clock::now();

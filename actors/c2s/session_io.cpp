@@ -100,7 +100,7 @@ void fail_stream(session_actor* self, xml::stream_error condition, std::string_v
             text.empty() ? "" : " (", text, text.empty() ? "" : ")");
   if (!st.header_sent) {
     // RFC 6120 §4.9.1.1: an error before the header is still sent inside a stream.
-    std::string domain = st.vhost ? st.vhost->domain : st.server->config.vhosts.front().domain;
+    std::string domain = st.vhost ? st.vhost->domain : st.server->default_vhost().domain;
     write(self,
           "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
           "xmlns:stream='http://etherx.jabber.org/streams' version='1.0' from='");

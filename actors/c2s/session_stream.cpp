@@ -63,7 +63,7 @@ void open_stream(session_actor* self, const xml::stream_header& header) {
     return fail_stream(self, xml::stream_error::not_well_formed, "unexpected stream header");
   }
   // Which vhost: the 'to' of the header; without one, the first configured vhost.
-  std::string domain = header.to.empty() ? st.server->config.vhosts.front().domain : header.to;
+  std::string domain = header.to.empty() ? st.server->default_vhost().domain : header.to;
   if (auto parsed = jid::parse(domain); parsed && parsed->local().empty() && parsed->is_bare())
     domain = parsed->domain();
   const vhost_runtime* vhost = st.server->find_vhost(domain);

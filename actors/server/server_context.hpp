@@ -26,14 +26,16 @@ struct server_context {
   config::server_config config;
   std::map<std::string, vhost_runtime, std::less<>> vhosts;
   caf::actor router;
-  std::atomic<std::uint64_t> next_connection_id{1};
+  /// Numbers connections for the logs (mutable: the context is otherwise read-only).
+  mutable std::atomic<std::uint64_t> next_connection_id{1};
 
   const vhost_runtime* find_vhost(std::string_view domain) const {
     auto it = vhosts.find(domain);
     return it == vhosts.end() ? nullptr : &it->second;
   }
-  /// The vhost for direct-TLS connections before SNI/stream header tell which one.
-  const vhost_runtime& default_vhost() const { return vhosts.begin()->second; }
+  /// The first configured vhost: direct-TLS connections start with its certificate until SNI
+  /// or the stream header names another.
+  const vhost_runtime& default_vhost() const { return *find_vhost(config.vhosts.front().domain); }
 };
 
 using server_context_ptr = std::shared_ptr<const server_context>;

@@ -8,23 +8,15 @@ import time
 
 from . import child
 
-DEFAULT_BINARIES = [
-    "/work/main/build/bench/djabberd-loadgen",
-    "/tmp/bench-build/out/bench/djabberd-loadgen",
-]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def find_loadgen(explicit=None):
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    candidates = [explicit] if explicit else [
-        os.path.join(os.path.dirname(here), "build", "bench", "djabberd-loadgen"),
-        *DEFAULT_BINARIES,
-    ]
-    for path in candidates:
-        if path and os.access(path, os.X_OK):
-            return path
-    raise FileNotFoundError("djabberd-loadgen not found (build it, or pass --loadgen): "
-                            + ", ".join(c for c in candidates if c))
+    """`explicit`, else the tree's build/bench/djabberd-loadgen."""
+    path = explicit or os.path.join(REPO, "build", "bench", "djabberd-loadgen")
+    if not os.access(path, os.X_OK):
+        raise SystemExit(f"djabberd-loadgen not found at {path} (./tools/build.sh, or --loadgen)")
+    return path
 
 
 class LoadgenRun:

@@ -155,8 +155,9 @@ bool step_once(Context& ctx, Connection& c) {
         return true;
       }
       if (has_attribute(text, "type", "error")) {
-        end_connection(ctx, c, std::string{step_name(c.step)} + "_error:" +
-                                   std::string{stanza_error_condition(text)});
+        end_connection(
+            ctx, c,
+            std::string{step_name(c.step)} + "_error:" + std::string{stanza_error_condition(text)});
         return true;
       }
       const bool ok = has_attribute(text, "type", "result");
@@ -170,7 +171,8 @@ bool step_once(Context& ctx, Connection& c) {
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -83,9 +83,11 @@ void continue_tls(Context& ctx, Connection& c) {
       c.round = 1;
       send_text(ctx, c, xmpp::stream_header(ctx.options.domain));
       return;
-    case Io::would_block: return;
+    case Io::would_block:
+      return;
     case Io::closed:
-    case Io::error: return end_connection(ctx, c, "tls:" + reason);
+    case Io::error:
+      return end_connection(ctx, c, "tls:" + reason);
   }
 }
 

@@ -31,15 +31,15 @@ struct Connection {
   int fd = -1;
   SSL* ssl = nullptr;
   Step step = Step::unused;
-  std::uint8_t round = 0;          ///< stream features seen so far: 0 plain, 1 TLS, 2 authed
-  std::uint8_t epoll_events = 0;   ///< what epoll watches now (EPOLLIN / EPOLLOUT)
-  bool logging_in = false;         ///< started, not yet online nor failed
-  bool tls_wants_write = false;    ///< OpenSSL asked to wait for writability
-  bool session_required = false;   ///< features listed a non-optional legacy session
-  std::uint64_t start_us = 0;      ///< connect() time
-  std::uint64_t mark_us = 0;       ///< start of the current timed part (TLS handshake)
-  std::string in;                  ///< received, not yet consumed text
-  std::string out;                 ///< text waiting for the socket
+  std::uint8_t round = 0;              ///< stream features seen so far: 0 plain, 1 TLS, 2 authed
+  std::uint8_t epoll_events = 0;       ///< what epoll watches now (EPOLLIN / EPOLLOUT)
+  bool logging_in = false;             ///< started, not yet online nor failed
+  bool tls_wants_write = false;        ///< OpenSSL asked to wait for writability
+  bool session_required = false;       ///< features listed a non-optional legacy session
+  std::uint64_t start_us = 0;          ///< connect() time
+  std::uint64_t mark_us = 0;           ///< start of the current timed part (TLS handshake)
+  std::string in;                      ///< received, not yet consumed text
+  std::string out;                     ///< text waiting for the socket
   std::unique_ptr<ScramClient> scram;  ///< only during SASL
 };
 

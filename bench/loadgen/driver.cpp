@@ -20,7 +20,9 @@ namespace {
 
 constexpr std::uint64_t signal_cookie = ~std::uint64_t{0};
 
-std::uint64_t seconds_us(double s) { return static_cast<std::uint64_t>(s * 1e6); }
+std::uint64_t seconds_us(double s) {
+  return static_cast<std::uint64_t>(s * 1e6);
+}
 
 std::uint64_t own_rss_kb() {
   std::ifstream status{"/proc/self/status"};
@@ -139,12 +141,11 @@ class Loop {
     if (now < next_progress_) return;
     next_progress_ += 1'000'000;
     if (ctx_.options.quiet) return;
-    std::fprintf(stderr,
-                 "[%7.1fs] started %llu  online %u  logging in %u  failed %llu  dropped %llu\n",
-                 (now - t0_) / 1e6, static_cast<unsigned long long>(ctx_.stats.started_count()),
-                 ctx_.online, ctx_.in_progress,
-                 static_cast<unsigned long long>(ctx_.stats.failed_count()),
-                 static_cast<unsigned long long>(ctx_.stats.dropped_count()));
+    std::fprintf(
+        stderr, "[%7.1fs] started %llu  online %u  logging in %u  failed %llu  dropped %llu\n",
+        (now - t0_) / 1e6, static_cast<unsigned long long>(ctx_.stats.started_count()), ctx_.online,
+        ctx_.in_progress, static_cast<unsigned long long>(ctx_.stats.failed_count()),
+        static_cast<unsigned long long>(ctx_.stats.dropped_count()));
   }
 
   int wait_ms(std::uint64_t now) const {
@@ -153,8 +154,8 @@ class Loop {
       next = std::min(next, start_time(launched_));
     }
     if (!pending_.empty()) {
-      next = std::min(next, ctx_.conns[pending_.front()].start_us +
-                                seconds_us(ctx_.options.login_timeout));
+      next = std::min(
+          next, ctx_.conns[pending_.front()].start_us + seconds_us(ctx_.options.login_timeout));
     }
     if (phase_ == Phase::hold) next = std::min(next, hold_end_);
     if (next <= now) return 0;
@@ -172,6 +173,8 @@ class Loop {
 
 }  // namespace
 
-RunResult run(Context& ctx, int signal_fd) { return Loop{ctx, signal_fd}.run(); }
+RunResult run(Context& ctx, int signal_fd) {
+  return Loop{ctx, signal_fd}.run();
+}
 
 }  // namespace djabberd::loadgen

@@ -18,9 +18,15 @@ namespace {
 Io ssl_result(Connection& c, int ret, std::string& reason) {
   const int err = SSL_get_error(c.ssl, ret);
   switch (err) {
-    case SSL_ERROR_WANT_READ: c.tls_wants_write = false; return Io::would_block;
-    case SSL_ERROR_WANT_WRITE: c.tls_wants_write = true; return Io::would_block;
-    case SSL_ERROR_ZERO_RETURN: reason = "close_notify"; return Io::closed;
+    case SSL_ERROR_WANT_READ:
+      c.tls_wants_write = false;
+      return Io::would_block;
+    case SSL_ERROR_WANT_WRITE:
+      c.tls_wants_write = true;
+      return Io::would_block;
+    case SSL_ERROR_ZERO_RETURN:
+      reason = "close_notify";
+      return Io::closed;
     case SSL_ERROR_SYSCALL:
       if (ERR_peek_error() == 0) {
         reason = errno != 0 && ret < 0 ? errno_name(errno) : "eof";
@@ -29,7 +35,9 @@ Io ssl_result(Connection& c, int ret, std::string& reason) {
       }
       reason = tls_error_reason("syscall");
       return Io::error;
-    default: reason = tls_error_reason("ssl_error"); return Io::error;
+    default:
+      reason = tls_error_reason("ssl_error");
+      return Io::error;
   }
 }
 

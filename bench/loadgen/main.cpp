@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
   ctx.sources = std::move(sources);
   ctx.conns.resize(o.count);
   if (!o.quiet) {
-    std::fprintf(stderr, "djabberd-loadgen: %u connections to %s:%u (%s, %s) at %.0f/s, hold %.0f s\n",
+    std::fprintf(stderr,
+                 "djabberd-loadgen: %u connections to %s:%u (%s, %s) at %.0f/s, hold %.0f s\n",
                  o.count, o.host.c_str(), o.port, o.direct_tls ? "direct TLS" : "STARTTLS",
                  mech_name(o.mech), o.rate, o.hold);
   }

@@ -83,25 +83,37 @@ bool bad_value(const char* option, const char* value) {
 bool apply(Options& o, int id, const char* name, const char* value) {
   std::uint64_t number = 0;
   switch (id) {
-    case opt_host: o.host = value; return true;
+    case opt_host:
+      o.host = value;
+      return true;
     case opt_port:
       if (!parse_uint(value, 65535, number) || number == 0) return bad_value(name, value);
       o.port = static_cast<std::uint16_t>(number);
       return true;
-    case opt_direct_tls: o.direct_tls = true; return true;
-    case opt_domain: o.domain = value; return !o.domain.empty() || bad_value(name, value);
-    case opt_prefix: o.users_prefix = value; return true;
+    case opt_direct_tls:
+      o.direct_tls = true;
+      return true;
+    case opt_domain:
+      o.domain = value;
+      return !o.domain.empty() || bad_value(name, value);
+    case opt_prefix:
+      o.users_prefix = value;
+      return true;
     case opt_first:
       if (!parse_uint(value, 0xffffffffu, number)) return bad_value(name, value);
       o.first_index = static_cast<std::uint32_t>(number);
       return true;
-    case opt_password: o.password = value; return true;
+    case opt_password:
+      o.password = value;
+      return true;
     case opt_count:
       if (!parse_uint(value, 10'000'000, number) || number == 0) return bad_value(name, value);
       o.count = static_cast<std::uint32_t>(number);
       return true;
-    case opt_rate: return (parse_seconds(value, o.rate) && o.rate > 0) || bad_value(name, value);
-    case opt_hold: return parse_seconds(value, o.hold) || bad_value(name, value);
+    case opt_rate:
+      return (parse_seconds(value, o.rate) && o.rate > 0) || bad_value(name, value);
+    case opt_hold:
+      return parse_seconds(value, o.hold) || bad_value(name, value);
     case opt_login_timeout:
       return (parse_seconds(value, o.login_timeout) && o.login_timeout > 0) ||
              bad_value(name, value);
@@ -116,18 +128,31 @@ bool apply(Options& o, int id, const char* name, const char* value) {
         return bad_value(name, value);
       }
       return true;
-    case opt_source_ips: o.source_ips = value; return true;
-    case opt_resource: o.resource = value; return !o.resource.empty() || bad_value(name, value);
-    case opt_scenario: o.scenario = value; return true;
-    case opt_report: o.report = value; return true;
-    case opt_quiet: o.quiet = true; return true;
-    default: return false;
+    case opt_source_ips:
+      o.source_ips = value;
+      return true;
+    case opt_resource:
+      o.resource = value;
+      return !o.resource.empty() || bad_value(name, value);
+    case opt_scenario:
+      o.scenario = value;
+      return true;
+    case opt_report:
+      o.report = value;
+      return true;
+    case opt_quiet:
+      o.quiet = true;
+      return true;
+    default:
+      return false;
   }
 }
 
 }  // namespace
 
-const char* mech_name(Mech mech) { return mech == Mech::plain ? "PLAIN" : "SCRAM-SHA-256"; }
+const char* mech_name(Mech mech) {
+  return mech == Mech::plain ? "PLAIN" : "SCRAM-SHA-256";
+}
 
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   static const option long_options[] = {

@@ -18,13 +18,13 @@ struct Options {
   std::string password;
   std::uint32_t first_index = 0;  ///< users are <prefix><first_index + i>
   std::uint32_t count = 1;
-  double rate = 100;            ///< new connections per second
-  double hold = 30;             ///< seconds to keep the connections once all logged in
-  double login_timeout = 30;    ///< seconds from TCP connect to the initial presence
-  double deadline = 0;          ///< whole run; 0 = count / rate + hold + 120
+  double rate = 100;          ///< new connections per second
+  double hold = 30;           ///< seconds to keep the connections once all logged in
+  double login_timeout = 30;  ///< seconds from TCP connect to the initial presence
+  double deadline = 0;        ///< whole run; 0 = count / rate + hold + 120
   Mech mech = Mech::scram_sha256;
-  std::string source_ips;       ///< "127.0.0.2-127.0.0.200[,A[-B]]..."; empty = kernel's choice
-  std::string report;           ///< JSON report path; empty = none
+  std::string source_ips;  ///< "127.0.0.2-127.0.0.200[,A[-B]]..."; empty = kernel's choice
+  std::string report;      ///< JSON report path; empty = none
   std::string resource = "loadgen";
   std::string scenario = "idle";
   bool quiet = false;

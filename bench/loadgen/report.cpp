@@ -136,8 +136,8 @@ void print_summary(const ReportInput& in) {
                "%.1f ms p99 %.1f ms max %.1f ms; ramp %.1f s, held %.1f s, elapsed %.1f s (%s)\n",
                static_cast<unsigned long long>(s.established()), in.options.count,
                static_cast<unsigned long long>(s.failed_count()),
-               static_cast<unsigned long long>(s.dropped_count()), login.p50, login.p99,
-               login.max, r.ramp_s, r.held_s, r.elapsed_s, r.end_reason.c_str());
+               static_cast<unsigned long long>(s.dropped_count()), login.p50, login.p99, login.max,
+               r.ramp_s, r.held_s, r.elapsed_s, r.end_reason.c_str());
   for (const auto& [reason, n] : s.failures()) {
     std::fprintf(stderr, "  failed  %8llu  %s\n", static_cast<unsigned long long>(n),
                  reason.c_str());

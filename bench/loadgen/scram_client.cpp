@@ -56,7 +56,8 @@ ScramClient::ScramClient(std::string_view username, ScramKeyCache& keys)
     : ScramClient(username, random_nonce(), keys) {}
 
 ScramClient::ScramClient(std::string_view username, std::string_view nonce, ScramKeyCache& keys)
-    : keys_(keys), client_first_bare_("n=" + saslname(username) + ",r=" + std::string{nonce}),
+    : keys_(keys),
+      client_first_bare_("n=" + saslname(username) + ",r=" + std::string{nonce}),
       nonce_(nonce) {}
 
 std::optional<std::string> ScramClient::client_final(std::string_view server_first,

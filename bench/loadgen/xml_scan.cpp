@@ -48,8 +48,8 @@ std::optional<ElementSpan> find_element(std::string_view buf, std::string_view n
          close = buf.find("</", close + 2)) {
       if (buf.compare(close + 2, name.size(), name) != 0) continue;
       std::size_t end = close + 2 + name.size();
-      while (end < buf.size() && (buf[end] == ' ' || buf[end] == '\n' || buf[end] == '\t' ||
-                                  buf[end] == '\r')) {
+      while (end < buf.size() &&
+             (buf[end] == ' ' || buf[end] == '\n' || buf[end] == '\t' || buf[end] == '\r')) {
         ++end;
       }
       if (end >= buf.size()) return std::nullopt;
@@ -64,8 +64,7 @@ std::optional<ElementSpan> find_element(std::string_view buf, std::string_view n
 std::string_view first_child_name(std::string_view element) {
   const std::size_t gt = tag_end(element, 0);
   if (gt == npos || element[gt - 1] == '/') return {};
-  for (std::size_t pos = element.find('<', gt + 1); pos != npos;
-       pos = element.find('<', pos + 1)) {
+  for (std::size_t pos = element.find('<', gt + 1); pos != npos; pos = element.find('<', pos + 1)) {
     if (pos + 1 >= element.size() || element[pos + 1] == '/') return {};
     if (element[pos + 1] == '!' || element[pos + 1] == '?') continue;
     std::size_t end = pos + 1;

@@ -12,7 +12,9 @@ std::string stream_header(std::string_view domain) {
   return out;
 }
 
-std::string_view starttls() { return "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"; }
+std::string_view starttls() {
+  return "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
+}
 
 std::string auth(std::string_view mechanism, std::string_view initial_response_b64) {
   std::string out = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='";
@@ -42,8 +44,12 @@ std::string_view session() {
   return "<iq type='set' id='sess1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>";
 }
 
-std::string_view initial_presence() { return "<presence/>"; }
+std::string_view initial_presence() {
+  return "<presence/>";
+}
 
-std::string_view stream_close() { return "</stream:stream>"; }
+std::string_view stream_close() {
+  return "</stream:stream>";
+}
 
 }  // namespace djabberd::loadgen::xmpp
