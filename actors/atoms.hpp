@@ -16,9 +16,9 @@ using auth_authorize = caf::atom_constant<caf::atom("authorize")>;
 using auth_user_exists = caf::atom_constant<caf::atom("userexists")>;
 
 // Socket broker <-> c2s session.
-using data = caf::atom_constant<caf::atom("data")>;          // bytes read from / to write to a socket
-using close = caf::atom_constant<caf::atom("close")>;        // flush, then close the socket
-using closed = caf::atom_constant<caf::atom("closed")>;      // the peer closed the socket
+using data = caf::atom_constant<caf::atom("data")>;      // bytes read from / to write to a socket
+using close = caf::atom_constant<caf::atom("close")>;    // flush, then close the socket
+using closed = caf::atom_constant<caf::atom("closed")>;  // the peer closed the socket
 using keepalive = caf::atom_constant<caf::atom("keepalive")>;  // periodic whitespace keepalive
 using deadline = caf::atom_constant<caf::atom("deadline")>;    // negotiation must be done by now
 using add = caf::atom_constant<caf::atom("add")>;              // track a new connection

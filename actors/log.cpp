@@ -33,9 +33,13 @@ bool parse_level(std::string_view text, level& out) {
   return false;
 }
 
-void set_level(level l) { threshold = static_cast<int>(l); }
+void set_level(level l) {
+  threshold = static_cast<int>(l);
+}
 
-bool enabled(level l) { return static_cast<int>(l) <= threshold.load(std::memory_order_relaxed); }
+bool enabled(level l) {
+  return static_cast<int>(l) <= threshold.load(std::memory_order_relaxed);
+}
 
 bool set_file(const std::string& path) {
   std::lock_guard<std::mutex> guard{sink_mutex};
@@ -68,8 +72,8 @@ void write(level l, std::string_view component, std::string_view text) {
   std::lock_guard<std::mutex> guard{sink_mutex};
   std::FILE* out = sink ? sink : stderr;
   std::fprintf(out, "%s %-5s [%.*s] %.*s\n", stamp, level_names[static_cast<int>(l)].data(),
-               static_cast<int>(component.size()), component.data(),
-               static_cast<int>(text.size()), text.data());
+               static_cast<int>(component.size()), component.data(), static_cast<int>(text.size()),
+               text.data());
   std::fflush(out);
 }
 

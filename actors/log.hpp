@@ -34,12 +34,20 @@ void emit(level l, std::string_view component, const Ts&... xs) {
 }
 
 template <class... Ts>
-void error(std::string_view component, const Ts&... xs) { emit(level::error, component, xs...); }
+void error(std::string_view component, const Ts&... xs) {
+  emit(level::error, component, xs...);
+}
 template <class... Ts>
-void warn(std::string_view component, const Ts&... xs) { emit(level::warn, component, xs...); }
+void warn(std::string_view component, const Ts&... xs) {
+  emit(level::warn, component, xs...);
+}
 template <class... Ts>
-void info(std::string_view component, const Ts&... xs) { emit(level::info, component, xs...); }
+void info(std::string_view component, const Ts&... xs) {
+  emit(level::info, component, xs...);
+}
 template <class... Ts>
-void debug(std::string_view component, const Ts&... xs) { emit(level::debug, component, xs...); }
+void debug(std::string_view component, const Ts&... xs) {
+  emit(level::debug, component, xs...);
+}
 
 }  // namespace djabberd::log

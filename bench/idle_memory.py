@@ -5,7 +5,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -14,6 +13,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import loadgen_run, procinfo  # noqa: E402
+from benchlib.machine import machine  # noqa: E402
 from benchlib.djabberd_server import DjabberdServer  # noqa: E402
 from benchlib.prosody_server import ProsodyServer  # noqa: E402
 
@@ -31,7 +31,10 @@ def parse_args():
     p.add_argument("--rate", type=float, default=200, help="new connections per second (200)")
     p.add_argument("--mech", choices=["SCRAM-SHA-256", "PLAIN"], default="SCRAM-SHA-256")
     p.add_argument("--transports", default="starttls,direct_tls",
-                   help="comma-separated: starttls, direct_tls")
+                   help="comma-separated: starttls, direct_tls, plain (djabberd only: no TLS, "
+                   "with require_encryption = false, to separate TLS from the rest)")
+    p.add_argument("--worker-threads", type=int, help="djabberd's worker_threads (default: "
+                   "the server's, one per core)")
     p.add_argument("--settle", type=float, default=5,
                    help="seconds between the last login and the memory sample (5)")
     p.add_argument("--rounds", type=int, default=1,
@@ -46,12 +49,14 @@ def parse_args():
     return p.parse_args()
 
 
-def make_server(args, workdir, users, password):
+def make_server(args, workdir, users, password, transport):
     if args.server == "prosody":
         return ProsodyServer(args.prosody, workdir, users, password, cpu=args.server_cpu)
     if not os.access(args.djabberd, os.X_OK):
         sys.exit(f"idle_memory: no djabberd binary at {args.djabberd} (build it or --djabberd)")
-    return DjabberdServer(args.djabberd, workdir, users, password, cpu=args.server_cpu)
+    return DjabberdServer(args.djabberd, workdir, users, password, cpu=args.server_cpu,
+                          worker_threads=args.worker_threads,
+                          require_encryption=transport != "plain")
 
 
 def one_round(args, server, transport, port, password, loadgen, workdir, number):
@@ -62,6 +67,8 @@ def one_round(args, server, transport, port, password, loadgen, workdir, number)
                 "--rate", str(args.rate), "--hold", str(hold), "--mech", args.mech, "--quiet"]
     if transport == "direct_tls":
         gen_args.append("--direct-tls")
+    if transport == "plain":
+        gen_args.append("--no-tls")
     if args.source_ips:
         gen_args += ["--source-ips", args.source_ips]
     run = loadgen_run.LoadgenRun(loadgen, gen_args,
@@ -96,14 +103,15 @@ def measure(args, transport, loadgen):
     password = "bench-pw"
     users = [f"bench{i}" for i in range(args.count)]
     workdir = tempfile.mkdtemp(prefix=f"idle-memory-{args.server}-")
-    server = make_server(args, workdir, users, password)
+    server = make_server(args, workdir, users, password, transport)
     print(f"[{transport}] starting {args.server} in {workdir}", file=sys.stderr)
     try:
         # Static users get SCRAM keys computed at start: allow time for big counts.
         ports = server.start(timeout=60 + args.count / 100)
         time.sleep(2)
         before = procinfo.sample_rss_kb(server.pid)
-        rounds = [one_round(args, server, transport, ports[transport], password, loadgen,
+        port = ports["starttls" if transport == "plain" else transport]
+        rounds = [one_round(args, server, transport, port, password, loadgen,
                             workdir, n + 1) for n in range(args.rounds)]
         first = rounds[0]
         idle_kb = first["memory_idle"]["VmRSS"] if first["memory_idle"] else None
@@ -130,24 +138,16 @@ def measure(args, transport, loadgen):
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def machine():
-    model = ""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
-    except OSError:
-        pass
-    return {"kernel": platform.release(), "cpus": os.cpu_count(), "cpu_model": model}
-
-
 def main():
     args = parse_args()
     loadgen = loadgen_run.find_loadgen(args.loadgen)
     transports = [t.strip() for t in args.transports.split(",") if t.strip()]
     if args.count < 1 or args.rounds < 1 or args.rate <= 0:
         sys.exit("idle_memory: --count, --rounds and --rate must be positive")
-    if any(t not in ("starttls", "direct_tls") for t in transports):
-        sys.exit("idle_memory: --transports takes starttls and/or direct_tls")
+    if any(t not in ("starttls", "direct_tls", "plain") for t in transports):
+        sys.exit("idle_memory: --transports takes starttls, direct_tls and/or plain")
+    if "plain" in transports and args.server != "djabberd":
+        sys.exit("idle_memory: the plain transport is for djabberd only")
     started = datetime.datetime.now(datetime.timezone.utc)
     results = [measure(args, t, loadgen) for t in transports]
     doc = {
@@ -160,6 +160,7 @@ def main():
         "settle_s": args.settle,
         "rounds": args.rounds,
         "pinning": {"server_cpu": args.server_cpu, "loadgen_cpu": args.loadgen_cpu},
+        "worker_threads": args.worker_threads,
         "machine": machine(),
         "loadgen": loadgen,
         "results": results,

@@ -29,8 +29,7 @@ std::string format_address(const std::string& host, std::uint16_t port) {
 // Binds one address; returns an error text or "".
 std::string open(listener_actor* self, const config::listen_address& addr, bool direct_tls) {
   auto res = self->add_tcp_doorman(addr.port, addr.host.c_str(), true);
-  if (!res)
-    return "cannot listen on " + addr.str() + ": " + self->system().render(res.error());
+  if (!res) return "cannot listen on " + addr.str() + ": " + self->system().render(res.error());
   self->state.direct_tls[res->first] = direct_tls;
   log::info("listener", "listening kind=", direct_tls ? "direct_tls" : "starttls",
             " address=", format_address(addr.host, res->second));

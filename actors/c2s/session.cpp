@@ -24,8 +24,7 @@ void on_keepalive(session_actor* self) {
   if (st.current == phase::closing) return;
   auto interval = st.server->config.c2s.keepalive_interval;
   // RFC 6120 §4.6.1: a single space between stanzas keeps NATs open and detects dead peers.
-  if (st.current == phase::bound &&
-      std::chrono::steady_clock::now() - st.last_write >= interval) {
+  if (st.current == phase::bound && std::chrono::steady_clock::now() - st.last_write >= interval) {
     write(self, " ");
     flush(self);
   }
@@ -43,7 +42,8 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   st.direct_tls = direct_tls;
   st.id = st.server->next_connection_id++;
   st.events.self = self;
-  st.parser = std::make_unique<xml::stream_parser>(st.events, preauth_limits(st.server->config.c2s));
+  st.parser =
+      std::make_unique<xml::stream_parser>(st.events, preauth_limits(st.server->config.c2s));
   st.last_write = std::chrono::steady_clock::now();
   if (direct_tls) start_tls(self, st.server->default_vhost());
   st.current = direct_tls ? phase::tls_handshake : phase::wait_header;
@@ -70,8 +70,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
       [self](atoms::shutdown) { fail_stream(self, xml::stream_error::system_shutdown); },
       [self](atoms::deadline) {
         if (self->state.current != phase::bound && self->state.current != phase::closing)
-          fail_stream(self, xml::stream_error::connection_timeout,
-                      "negotiation took too long");
+          fail_stream(self, xml::stream_error::connection_timeout, "negotiation took too long");
       },
       [self](atoms::keepalive) { on_keepalive(self); },
   };

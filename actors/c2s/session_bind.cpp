@@ -16,10 +16,6 @@ namespace djabberd::c2s {
 
 namespace {
 
-void reply(session_actor* self, const xml::element_ptr& stanza) {
-  write(self, xml::to_string(*stanza, ns::client));
-}
-
 std::string generated_resource() {
   // 12 random bytes: unguessable, short, and valid under resourceprep.
   std::string r = auth::base64_encode(auth::random_bytes(12));
@@ -38,7 +34,7 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
     return fail_stream(self, xml::stream_error::not_authorized, "bind a resource first");
   }
   if (iq->attr_or("type") != "set")
-    return reply(self, xml::make_error_reply(*iq, xml::stanza_error::bad_request));
+    return write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::bad_request));
   std::string requested;
   if (auto r = bind->child("resource", ns::bind)) requested = r->text();
   std::optional<jid> full;
@@ -46,7 +42,7 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
     full = jid::make(st.username, st.vhost->domain, generated_resource());
   else
     full = jid::make(st.username, st.vhost->domain, requested);
-  if (!full) return reply(self, xml::make_error_reply(*iq, xml::stanza_error::bad_request));
+  if (!full) return write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::bad_request));
   st.busy = true;
   self->request(st.server->router, std::chrono::seconds(10), atoms::bind::value, *full,
                 caf::actor{self})
@@ -58,13 +54,14 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
             st.current = phase::bound;
             auto payload = xml::make_element("bind", std::string(ns::bind));
             payload->add_child("jid", std::string(ns::bind)).add_text(full.str());
-            reply(self, xml::make_iq_result(*iq, payload));
+            write_stanza(self, xml::make_iq_result(*iq, payload));
             log::info("c2s", "#", st.id, " ", st.peer, " bound ", full.str());
             resume(self);
           },
           [self, iq](caf::error& err) {
             log::warn("c2s", "#", self->state.id, " bind failed: ", self->system().render(err));
-            reply(self, xml::make_error_reply(*iq, xml::stanza_error::internal_server_error));
+            write_stanza(self,
+                         xml::make_error_reply(*iq, xml::stanza_error::internal_server_error));
             resume(self);
           });
 }

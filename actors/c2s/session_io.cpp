@@ -47,6 +47,10 @@ void write(session_actor* self, std::string_view xml) {
   self->state.out.append(xml);
 }
 
+void write_stanza(session_actor* self, const xml::element_ptr& stanza) {
+  if (stanza) xml::serialize(*stanza, self->state.out, ns::client);
+}
+
 void flush(session_actor* self) {
   auto& st = self->state;
   if (st.out.empty() && !st.tls) return;
@@ -84,8 +88,7 @@ void receive(session_actor* self, const std::string& bytes) {
     return;
   }
   if (!was_done && st.tls->handshake_done()) {
-    log::debug("c2s", "#", st.id, " TLS established: ", st.tls->version(), " ",
-               st.tls->cipher());
+    log::debug("c2s", "#", st.id, " TLS established: ", st.tls->version(), " ", st.tls->cipher());
     if (st.current == phase::tls_handshake) st.current = phase::wait_header;
   }
   flush(self);  // handshake messages
@@ -115,7 +118,8 @@ void fail_stream(session_actor* self, xml::stream_error condition, std::string_v
     auto t = xml::make_element("text", "urn:ietf:params:xml:ns:xmpp-streams");
     t->set_attr("lang", "en", "http://www.w3.org/XML/1998/namespace");
     t->add_text(std::string(text));
-    write(self, xml::to_string(*t, ns::client));  // inside <stream:error>, default ns is jabber:client
+    write(self,
+          xml::to_string(*t, ns::client));  // inside <stream:error>, default ns is jabber:client
   }
   write(self, "</stream:error>");
   close_stream(self);

@@ -18,7 +18,9 @@ namespace {
 /// After this many failed attempts on one stream the stream is closed.
 constexpr int max_sasl_failures = 5;
 
-bool encrypted(const session_state& st) { return st.tls && st.tls->handshake_done(); }
+bool encrypted(const session_state& st) {
+  return st.tls && st.tls->handshake_done();
+}
 
 void sasl_failed(session_actor* self, auth::sasl_failure condition) {
   auto& st = self->state;
@@ -81,18 +83,17 @@ void authorize_then(session_actor* self, std::function<void()> on_allowed) {
   if (!target || !target->is_bare() || target->local().empty() ||
       target->domain() != st.vhost->domain)
     return sasl_failed(self, auth::sasl_failure::invalid_authzid);
-  run_auth_hook(self, hooks::hook_id::auth_authorize,
-                caf::make_message(atoms::auth_authorize::value, st.vhost->domain,
-                                  st.sasl->username, authzid),
-                [self, local = target->local(), on_allowed](hooks::chain_result r) {
-                  if (r.handled && r.payload.match_elements<bool>() &&
-                      r.payload.get_as<bool>(0)) {
-                    self->state.sasl->username = local;
-                    on_allowed();
-                  } else {
-                    sasl_failed(self, auth::sasl_failure::invalid_authzid);
-                  }
-                });
+  run_auth_hook(
+      self, hooks::hook_id::auth_authorize,
+      caf::make_message(atoms::auth_authorize::value, st.vhost->domain, st.sasl->username, authzid),
+      [self, local = target->local(), on_allowed](hooks::chain_result r) {
+        if (r.handled && r.payload.match_elements<bool>() && r.payload.get_as<bool>(0)) {
+          self->state.sasl->username = local;
+          on_allowed();
+        } else {
+          sasl_failed(self, auth::sasl_failure::invalid_authzid);
+        }
+      });
 }
 
 void plain(session_actor* self, std::string_view data) {
@@ -108,8 +109,8 @@ void plain(session_actor* self, std::string_view data) {
                 caf::make_message(atoms::auth_check_password::value, st.vhost->domain, *username,
                                   msg->password),
                 [self](hooks::chain_result r) {
-                  bool ok = r.handled && r.payload.match_elements<bool>() &&
-                            r.payload.get_as<bool>(0);
+                  bool ok =
+                      r.handled && r.payload.match_elements<bool>() && r.payload.get_as<bool>(0);
                   if (!ok) return sasl_failed(self, auth::sasl_failure::not_authorized);
                   authorize_then(self, [self] { sasl_succeeded(self, {}); });
                 });
@@ -132,8 +133,7 @@ void scram_client_first(session_actor* self, std::string_view data) {
   if (!username) return challenge(st.sasl->scram->server_first_for_unknown_user());
   run_auth_hook(
       self, hooks::hook_id::auth_get_secret,
-      caf::make_message(atoms::auth_get_secret::value, st.vhost->domain, *username,
-                        st.sasl->algo),
+      caf::make_message(atoms::auth_get_secret::value, st.vhost->domain, *username, st.sasl->algo),
       [self, challenge](hooks::chain_result r) {
         auto& scram = *self->state.sasl->scram;
         if (r.handled && r.payload.match_elements<auth::scram_credentials>()) {

@@ -14,10 +14,6 @@ namespace djabberd::c2s {
 
 namespace {
 
-void reply(session_actor* self, const xml::element_ptr& stanza) {
-  if (stanza) write(self, xml::to_string(*stanza, ns::client));
-}
-
 void route(session_actor* self, xml::element_ptr stanza) {
   self->send(self->state.server->router, atoms::route::value, std::move(stanza));
 }
@@ -28,13 +24,13 @@ void handle_local_iq(session_actor* self, const xml::element_ptr& iq) {
   if (type != "get" && type != "set") return;  // results and errors to the server end here
   auto payload = iq->first_child_element();
   if (payload->is("ping", ns::ping) && type == "get")  // XEP-0199
-    return reply(self, xml::make_iq_result(*iq));
+    return write_stanza(self, xml::make_iq_result(*iq));
   if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
-    return reply(self, xml::make_iq_result(*iq));
+    return write_stanza(self, xml::make_iq_result(*iq));
   if (payload->is("bind", ns::bind))
-    return reply(self, xml::make_error_reply(*iq, xml::stanza_error::not_allowed,
-                                             "a resource is already bound"));
-  reply(self, xml::make_error_reply(*iq, xml::stanza_error::service_unavailable));
+    return write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::not_allowed,
+                                                    "a resource is already bound"));
+  write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::service_unavailable));
 }
 
 bool valid_iq(const xml::element& iq) {
@@ -56,12 +52,11 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
     try {
       priority = std::clamp(std::stoi(p->text()), -128, 127);
     } catch (const std::exception&) {
-      return reply(self, xml::make_error_reply(*presence, xml::stanza_error::bad_request));
+      return write_stanza(self, xml::make_error_reply(*presence, xml::stanza_error::bad_request));
     }
   }
   st.priority = priority;
-  self->send(st.server->router, atoms::presence::value, st.bound, priority, st.available,
-             presence);
+  self->send(st.server->router, atoms::presence::value, st.bound, priority, st.available, presence);
 }
 
 }  // namespace
@@ -74,15 +69,15 @@ void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
   std::optional<jid> to;
   if (auto* to_attr = stanza->attr("to")) {
     to = jid::parse(*to_attr);
-    if (!to) return reply(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+    if (!to)
+      return write_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
     if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
   }
   const auto& kind = stanza->name();
   if (kind == "iq") {
     if (!valid_iq(*stanza))
-      return reply(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
-    if (!to || (to->local().empty() && to->domain() == st.vhost->domain) ||
-        *to == st.bound.bare())
+      return write_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
+    if (!to || (to->local().empty() && to->domain() == st.vhost->domain) || *to == st.bound.bare())
       return handle_local_iq(self, stanza);
     return route(self, stanza);
   }
@@ -97,7 +92,7 @@ void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
 void deliver(session_actor* self, const xml::element_ptr& stanza) {
   auto& st = self->state;
   if (st.current != phase::bound) return;
-  write(self, xml::to_string(*stanza, ns::client));
+  write_stanza(self, stanza);
   flush(self);
 }
 

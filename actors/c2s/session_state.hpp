@@ -46,7 +46,7 @@ struct sasl_exchange {
   std::string mechanism;
   std::unique_ptr<auth::scram_server> scram;  ///< null for PLAIN
   auth::hash_algo algo = auth::hash_algo::sha256;
-  std::string username;                       ///< nodeprep'd authcid
+  std::string username;  ///< nodeprep'd authcid
   std::string authzid;
 };
 
@@ -94,6 +94,8 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
 
 /// Output: queue XML, encrypt if needed, hand it to the socket broker (session_io.cpp).
 void write(session_actor* self, std::string_view xml);
+/// Queues a stanza (nothing if null), serialized for the client's jabber:client stream.
+void write_stanza(session_actor* self, const xml::element_ptr& stanza);
 void flush(session_actor* self);
 /// Input: bytes from the socket through TLS into the XML parser (session_io.cpp).
 void receive(session_actor* self, const std::string& bytes);

@@ -12,7 +12,9 @@ namespace djabberd::c2s {
 
 // --- parser events --------------------------------------------------------------------------
 
-void parser_events::on_stream_open(const xml::stream_header& header) { open_stream(self, header); }
+void parser_events::on_stream_open(const xml::stream_header& header) {
+  open_stream(self, header);
+}
 
 bool parser_events::on_stanza(xml::element_ptr stanza) {
   handle_element(self, stanza);
@@ -33,14 +35,16 @@ void parser_events::on_error(xml::stream_error condition, std::string text) {
 namespace {
 
 bool is_stanza(const xml::element& e) {
-  return e.ns() == ns::client && (e.name() == "message" || e.name() == "presence" || e.name() == "iq");
+  return e.ns() == ns::client &&
+         (e.name() == "message" || e.name() == "presence" || e.name() == "iq");
 }
 
 void write_header(session_actor* self, const xml::stream_header& header) {
   auto& st = self->state;
   st.stream_id = auth::base64_encode(auth::random_bytes(12));
-  std::string out = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                    "xmlns:stream='http://etherx.jabber.org/streams' id='";
+  std::string out =
+      "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+      "xmlns:stream='http://etherx.jabber.org/streams' id='";
   out += st.stream_id;
   out += "' from='";
   xml::escape_attr(st.vhost ? st.vhost->domain : header.to, out);
@@ -112,8 +116,9 @@ void send_features(session_actor* self) {
       out += "<channel-binding type='tls-server-end-point'/></sasl-channel-binding>";
     }
   } else if (st.current == phase::authenticated) {
-    out += "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-           "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
+    out +=
+        "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+        "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
   }
   out += "</stream:features>";
   write(self, out);

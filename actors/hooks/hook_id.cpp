@@ -16,7 +16,9 @@ constexpr std::array<std::string_view, hook_count> names = {
 
 }  // namespace
 
-std::string_view name(hook_id id) { return names[static_cast<std::size_t>(id)]; }
+std::string_view name(hook_id id) {
+  return names[static_cast<std::size_t>(id)];
+}
 
 std::optional<hook_id> from_name(std::string_view name) {
   for (std::size_t i = 0; i < names.size(); ++i)

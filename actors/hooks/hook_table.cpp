@@ -5,7 +5,9 @@
 
 namespace djabberd::hooks {
 
-hook_table::hook_table() { timeouts_.fill(std::chrono::milliseconds{10000}); }
+hook_table::hook_table() {
+  timeouts_.fill(std::chrono::milliseconds{10000});
+}
 
 void hook_table::add(registration r) {
   auto& chain = chains_[static_cast<std::size_t>(r.hook)];
@@ -14,6 +16,8 @@ void hook_table::add(registration r) {
   chain.insert(pos, std::move(r));
 }
 
-void hook_table::set_all_timeouts(std::chrono::milliseconds t) { timeouts_.fill(t); }
+void hook_table::set_all_timeouts(std::chrono::milliseconds t) {
+  timeouts_.fill(t);
+}
 
 }  // namespace djabberd::hooks

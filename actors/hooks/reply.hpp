@@ -22,7 +22,9 @@ reply handled(Ts&&... xs) {
 }
 
 /// The handler passes; the next handler in the chain runs.
-inline reply declined() { return {caf::atom_value{atoms::declined::value}, caf::message{}}; }
+inline reply declined() {
+  return {caf::atom_value{atoms::declined::value}, caf::message{}};
+}
 
 /// Late answer through a promise: handled.
 template <class... Ts>

@@ -45,8 +45,8 @@ void step(caf::event_based_actor* self, std::shared_ptr<chain_run> run) {
 
 }  // namespace
 
-void run_chain(caf::event_based_actor* self, hook_table_ptr table, hook_id id,
-               caf::message request, std::function<void(chain_result)> done) {
+void run_chain(caf::event_based_actor* self, hook_table_ptr table, hook_id id, caf::message request,
+               std::function<void(chain_result)> done) {
   auto run = std::make_shared<chain_run>(
       chain_run{std::move(table), id, std::move(request), std::move(done)});
   step(self, std::move(run));

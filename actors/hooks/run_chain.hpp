@@ -12,15 +12,15 @@ namespace djabberd::hooks {
 
 /// What a chain produced.
 struct chain_result {
-  bool handled = false;   ///< false: every handler declined (or failed): apply the hook's default
-  caf::message payload;   ///< the handler's result when handled
+  bool handled = false;  ///< false: every handler declined (or failed): apply the hook's default
+  caf::message payload;  ///< the handler's result when handled
 };
 
 /// Asks each handler of `id` in turn with `request` (whose first element is the hook's atom).
 /// The first `handled` stops the chain. A handler that errors or exceeds the hook's timeout is
 /// logged, counted and treated as declined, so a broken plugin never hangs the caller.
 /// `done` runs in `self`'s context exactly once (immediately if the chain is empty).
-void run_chain(caf::event_based_actor* self, hook_table_ptr table, hook_id id,
-               caf::message request, std::function<void(chain_result)> done);
+void run_chain(caf::event_based_actor* self, hook_table_ptr table, hook_id id, caf::message request,
+               std::function<void(chain_result)> done);
 
 }  // namespace djabberd::hooks

@@ -51,6 +51,8 @@ caf::behavior registry(registry_actor* self) {
 
 }  // namespace
 
-caf::actor spawn_connection_registry(caf::actor_system& sys) { return sys.spawn(registry); }
+caf::actor spawn_connection_registry(caf::actor_system& sys) {
+  return sys.spawn(registry);
+}
 
 }  // namespace djabberd

@@ -4,9 +4,9 @@
 #include <csignal>
 #include <thread>
 
+#include <openssl/ssl.h>
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
-#include <openssl/ssl.h>
 
 #include "actors/atoms.hpp"
 #include "actors/c2s/listener.hpp"

@@ -1,16 +1,16 @@
 // First-start convenience: a self-signed certificate per vhost, kept in the data directory.
+#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/bn.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <sys/stat.h>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
-#include <sys/stat.h>
 
 #include "actors/tls/tls_context.hpp"
 

@@ -76,6 +76,8 @@ context::context(const std::filesystem::path& cert_file, const std::filesystem::
   if (ASN1_TIME_diff(&days, &secs, nullptr, X509_get0_notAfter(cert))) days_to_expiry_ = days;
 }
 
-context::~context() { SSL_CTX_free(ctx_); }
+context::~context() {
+  SSL_CTX_free(ctx_);
+}
 
 }  // namespace djabberd::tls

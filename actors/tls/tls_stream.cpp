@@ -29,7 +29,9 @@ stream::stream(SSL_CTX* ctx) {
   SSL_set_accept_state(ssl_);
 }
 
-stream::~stream() { SSL_free(ssl_); }
+stream::~stream() {
+  SSL_free(ssl_);
+}
 
 stream::status stream::receive(const char* data, std::size_t len, std::string& plaintext) {
   if (len > 0 && BIO_write(in_, data, static_cast<int>(len)) != static_cast<int>(len)) {
@@ -75,18 +77,24 @@ void stream::drain(std::string& out) {
   (void)BIO_reset(out_);
 }
 
-std::string stream::version() const { return SSL_get_version(ssl_); }
+std::string stream::version() const {
+  return SSL_get_version(ssl_);
+}
 
-std::string stream::cipher() const { return SSL_get_cipher_name(ssl_); }
+std::string stream::cipher() const {
+  return SSL_get_cipher_name(ssl_);
+}
 
-bool stream::is_tls13() const { return SSL_version(ssl_) == TLS1_3_VERSION; }
+bool stream::is_tls13() const {
+  return SSL_version(ssl_) == TLS1_3_VERSION;
+}
 
 std::string stream::exporter_binding() const {
   if (!handshake_done_ || !is_tls13()) return {};
   static constexpr char label[] = "EXPORTER-Channel-Binding";
   unsigned char out[32];
-  if (SSL_export_keying_material(ssl_, out, sizeof(out), label, sizeof(label) - 1, nullptr, 0,
-                                 0) != 1)
+  if (SSL_export_keying_material(ssl_, out, sizeof(out), label, sizeof(label) - 1, nullptr, 0, 0) !=
+      1)
     return {};
   return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
@@ -96,6 +104,8 @@ std::string stream::server_name() const {
   return name ? name : "";
 }
 
-void stream::shutdown() { SSL_shutdown(ssl_); }
+void stream::shutdown() {
+  SSL_shutdown(ssl_);
+}
 
 }  // namespace djabberd::tls

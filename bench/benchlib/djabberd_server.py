@@ -5,7 +5,7 @@ import re
 import subprocess
 import time
 
-from . import child
+from . import child, procinfo
 
 LISTEN_RE = re.compile(r"listening kind=(starttls|direct_tls) address=\S+:(\d+)")
 
@@ -13,7 +13,14 @@ LISTEN_RE = re.compile(r"listening kind=(starttls|direct_tls) address=\S+:(\d+)"
 class DjabberdServer:
     name = "djabberd"
 
-    def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0):
+    def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
+                 worker_threads=None, require_encryption=True, wrapper=()):
+        """`cpu`: taskset CPU list ("0", "0-1"); `worker_threads`: CAF scheduler threads (None
+        = the server's default, one per core); `wrapper`: argv run in front of the server
+        (e.g. heaptrack); then the server's PID is found among the wrapper's children."""
+        self.worker_threads = worker_threads
+        self.require_encryption = require_encryption
+        self.wrapper = list(wrapper)
         self.binary = binary
         self.workdir = workdir
         self.users = users
@@ -21,12 +28,19 @@ class DjabberdServer:
         self.domain = domain
         self.cpu = cpu
         self.proc = None
+        self._server_pid = None
         self.ports = {}
         self.log_path = os.path.join(workdir, "djabberd.log")
 
     @property
     def pid(self):
-        return self.proc.pid
+        """The server's own PID (below the wrapper, if there is one)."""
+        if not self.wrapper:
+            return self.proc.pid
+        if self._server_pid is None:
+            self._server_pid = procinfo.find_descendant(self.proc.pid,
+                                                        os.path.basename(self.binary))
+        return self._server_pid
 
     def version(self):
         return "djabberd (" + self.binary + ")"
@@ -34,14 +48,17 @@ class DjabberdServer:
     def write_config(self):
         # The listening ports are logged at info level only, so the log must be at info.
         users = ", ".join(f'{name} = "{self.password}"' for name in self.users)
+        top = f"worker_threads = {self.worker_threads}\n" if self.worker_threads else ""
         text = (
             f'data_dir = "{self.workdir}/data"\n'
+            f"{top}"
             "[log]\n"
             'level = "info"\n'
             f'file = "{self.log_path}"\n'
             "[c2s]\n"
             'listen = ["127.0.0.1:0"]\n'
             'direct_tls_listen = ["127.0.0.1:0"]\n'
+            f"require_encryption = {'true' if self.require_encryption else 'false'}\n"
             "[[vhosts]]\n"
             f'domain = "{self.domain}"\n'
             "  [[vhosts.plugins]]\n"
@@ -57,7 +74,7 @@ class DjabberdServer:
         """Starts the server; returns once it logged 'djabberd ready' with both ports."""
         config = self.write_config()
         stderr = open(os.path.join(self.workdir, "djabberd.stderr"), "wb")
-        self.proc = child.start_pinned(self.cpu, [self.binary, f"--conf={config}"],
+        self.proc = child.start_pinned(self.cpu, [*self.wrapper, self.binary, f"--conf={config}"],
                                        stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

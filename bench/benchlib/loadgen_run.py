@@ -1,4 +1,4 @@
-"""Runs djabberd-loadgen pinned to a CPU, waits for its READY line, then for its report."""
+"""Runs djabberd-loadgen pinned to CPUs, follows its stdout lines, then reads its report."""
 
 import json
 import os
@@ -22,7 +22,10 @@ def find_loadgen(explicit=None):
 class LoadgenRun:
     """One generator process. `wait_ready` returns the READY line (or None if it exited)."""
 
-    def __init__(self, binary, args, report_path, cpu=1, log_path=None):
+    def __init__(self, binary, args, report_path, cpu=1, log_path=None, on_line=None):
+        """`on_line(line)` is called (on a reader thread) for every line the generator prints on
+        stdout as it arrives: READY, MESSAGING start, MESSAGING stop."""
+        self.on_line = on_line
         self.report_path = report_path
         self.ready_line = None
         self._ready = threading.Event()
@@ -35,6 +38,8 @@ class LoadgenRun:
     def _read_stdout(self):
         for raw in self.proc.stdout:
             line = raw.decode(errors="replace").strip()
+            if self.on_line:
+                self.on_line(line)
             if line.startswith("READY"):
                 self.ready_line = line
                 self._ready.set()

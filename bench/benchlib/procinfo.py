@@ -1,4 +1,4 @@
-"""Reads a process's memory figures from /proc/PID/status (VmRSS covers all its threads)."""
+"""Reads a process's memory and CPU figures from /proc (VmRSS covers all its threads)."""
 
 import os
 import time
@@ -36,3 +36,50 @@ def alive(pid):
         return True
     except ProcessLookupError:
         return False
+
+
+def cpu_seconds(pid):
+    """utime + stime of `pid` (all its threads, from /proc/PID/stat), in seconds."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu_seconds(pid):
+    """{"TID name": utime + stime in seconds} of every thread of `pid`."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in sorted(os.listdir(f"/proc/{pid}/task"), key=int):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", encoding="ascii", errors="replace") as f:
+                head, _, rest = f.read().rpartition(")")
+            fields = rest.split()
+            out[f"{tid} {head.split('(', 1)[1]}"] = (int(fields[11]) + int(fields[12])) / tick
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return out
+
+
+def find_descendant(pid, name, timeout=30):
+    """The PID of the first process named `name` below `pid` (waits for it up to `timeout` s)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    head, _, rest = f.read().rpartition(")")
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            children.setdefault(int(rest.split()[1]), []).append(
+                (int(entry), head.split("(", 1)[1]))
+        todo = [pid]
+        while todo:
+            for child_pid, comm in children.get(todo.pop(), []):
+                if comm == name[:15]:
+                    return child_pid
+                todo.append(child_pid)
+        time.sleep(0.2)
+    raise RuntimeError(f"no process {name} below PID {pid}")

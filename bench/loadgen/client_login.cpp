@@ -57,6 +57,7 @@ void start_sasl(Context& ctx, Connection& c, std::string_view features) {
 }
 
 void on_features(Context& ctx, Connection& c, std::string_view features) {
+  if (c.round == 0 && ctx.options.no_tls) return start_sasl(ctx, c, features);
   if (c.round == 0) {
     if (features.find("<starttls") == std::string_view::npos) {
       return end_connection(ctx, c, "starttls_not_offered");

@@ -38,4 +38,7 @@ struct Context {
 /// Monotonic clock in microseconds.
 std::uint64_t now_us();
 
+/// The same clock in nanoseconds (message timestamps).
+std::uint64_t now_ns();
+
 }  // namespace djabberd::loadgen

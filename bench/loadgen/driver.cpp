@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "bench/loadgen/client.hpp"
+#include "bench/loadgen/scenario.hpp"
 
 namespace djabberd::loadgen {
 
@@ -58,6 +59,7 @@ class Loop {
       launch_due(now);
       expire_logins(now);
       advance_phase(now);
+      tick_scenario(now);
       if (phase_ == Phase::done) break;
       progress(now);
       const int n = epoll_wait(ctx_.epoll_fd, events.data(), static_cast<int>(events.size()),
@@ -125,9 +127,17 @@ class Loop {
       hold_start_ = now;
       hold_end_ = now + seconds_us(ctx_.options.hold);
       result_.generator_rss_kb = own_rss_kb();
+      ctx_.scenario.on_hold_start(ctx_, now);
     }
     if (phase_ == Phase::hold && now >= hold_end_) return stop("hold_done");
     if (now >= deadline_) stop("deadline");
+  }
+
+  /// Lets the scenario send what is due; ends the hold once it has nothing left to do.
+  void tick_scenario(std::uint64_t now) {
+    if (phase_ != Phase::hold) return;
+    scenario_wake_ = ctx_.scenario.on_tick(ctx_, now);
+    if (ctx_.scenario.finished()) stop("scenario_done");
   }
 
   void stop(const char* why) {
@@ -158,6 +168,7 @@ class Loop {
           next, ctx_.conns[pending_.front()].start_us + seconds_us(ctx_.options.login_timeout));
     }
     if (phase_ == Phase::hold) next = std::min(next, hold_end_);
+    if (phase_ == Phase::hold && scenario_wake_ != 0) next = std::min(next, scenario_wake_);
     if (next <= now) return 0;
     return static_cast<int>(std::min<std::uint64_t>((next - now + 999) / 1000, 1000));
   }
@@ -166,6 +177,7 @@ class Loop {
   int signal_fd_;
   Phase phase_ = Phase::ramp;
   std::uint64_t t0_ = 0, deadline_ = 0, next_progress_ = 0, hold_start_ = 0, hold_end_ = 0;
+  std::uint64_t scenario_wake_ = 0;  ///< when the scenario wants its next tick; 0 = no timer
   std::uint32_t launched_ = 0;
   std::deque<std::uint32_t> pending_;
   RunResult result_;

@@ -1,8 +1,9 @@
 // The idle scenario: authenticated connections that only hold their session open.
+#include "bench/loadgen/idle_scenario.hpp"
+
 #include <string>
 
 #include "bench/loadgen/connection.hpp"
-#include "bench/loadgen/scenario.hpp"
 
 namespace djabberd::loadgen {
 
@@ -24,9 +25,8 @@ class IdleScenario final : public Scenario {
 
 }  // namespace
 
-std::unique_ptr<Scenario> make_scenario(std::string_view name) {
-  if (name == "idle") return std::make_unique<IdleScenario>();
-  return nullptr;
+std::unique_ptr<Scenario> make_idle_scenario() {
+  return std::make_unique<IdleScenario>();
 }
 
 }  // namespace djabberd::loadgen

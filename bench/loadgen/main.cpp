@@ -14,6 +14,7 @@
 #include "bench/loadgen/fd_limit.hpp"
 #include "bench/loadgen/report.hpp"
 #include "bench/loadgen/scenario.hpp"
+#include "bench/loadgen/scram_cache_file.hpp"
 #include "bench/loadgen/source_addrs.hpp"
 #include "bench/loadgen/tls.hpp"
 
@@ -72,8 +73,11 @@ int main(int argc, char** argv) {
   if (!parsed) return exit_code;
   const Options& o = *parsed;
   if (auto error = raise_fd_limit_for(o.count)) return fail(*error);
-  auto scenario = make_scenario(o.scenario);
-  if (!scenario) return fail("unknown --scenario '" + o.scenario + "' (known: idle)");
+  auto scenario = make_scenario(o.scenario, o);
+  if (!scenario) {
+    return fail("unknown --scenario '" + o.scenario + "' (known: " + std::string{scenario_names()} +
+                ")");
+  }
   std::vector<in_addr> sources;
   if (!o.source_ips.empty()) {
     if (auto error = parse_source_ips(o.source_ips, sources)) return fail(*error);
@@ -93,6 +97,7 @@ int main(int argc, char** argv) {
   const int signal_fd = signal_descriptor();
 
   ScramKeyCache keys{o.password};
+  if (!o.scram_cache.empty()) load_scram_cache(o.scram_cache, keys);
   Stats stats;
   stats.reserve(o.count);
   Context ctx{o, epoll_fd, tls.get(), keys, stats, *scenario};
@@ -102,16 +107,22 @@ int main(int argc, char** argv) {
   ctx.conns.resize(o.count);
   if (!o.quiet) {
     std::fprintf(stderr,
-                 "djabberd-loadgen: %u connections to %s:%u (%s, %s) at %.0f/s, hold %.0f s\n",
-                 o.count, o.host.c_str(), o.port, o.direct_tls ? "direct TLS" : "STARTTLS",
-                 mech_name(o.mech), o.rate, o.hold);
+                 "djabberd-loadgen: %u connections to %s:%u (%s, %s) at %.0f/s, hold %.0f s, "
+                 "scenario %s, %llu SCRAM keys loaded\n",
+                 o.count, o.host.c_str(), o.port,
+                 o.direct_tls ? "direct TLS"
+                 : o.no_tls   ? "no TLS"
+                              : "STARTTLS",
+                 mech_name(o.mech), o.rate, o.hold, o.scenario.c_str(),
+                 static_cast<unsigned long long>(keys.loaded()));
   }
 
   const RunResult result = run(ctx, signal_fd);
-  const ReportInput report{o, stats, result, keys};
+  const ReportInput report{o, stats, result, keys, *scenario};
   print_summary(report);
   bool written = true;
   if (!o.report.empty()) written = write_report(o.report, report);
+  if (!o.scram_cache.empty() && keys.computed() > 0) save_scram_cache(o.scram_cache, keys);
   close(epoll_fd);
   if (signal_fd >= 0) close(signal_fd);
   const bool clean = stats.established() == o.count && stats.dropped_count() == 0;

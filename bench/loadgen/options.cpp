@@ -30,7 +30,15 @@ constexpr const char* usage_text =
     "  --mech M             PLAIN or SCRAM-SHA-256 (SCRAM-SHA-256)\n"
     "  --source-ips LIST    local source addresses, e.g. 127.0.0.2-127.0.0.200,127.1.0.1\n"
     "  --resource R         resource to bind (loadgen)\n"
-    "  --scenario S         what online connections do: idle (idle)\n"
+    "  --scenario S         what online connections do: idle or messaging (idle)\n"
+    "  --no-tls             skip STARTTLS (the server must not require encryption)\n"
+    "  --scram-cache FILE   load SCRAM keys from FILE at start, save them at exit\n"
+    "messaging (pairs of users 2i, 2i+1; starts once every connection is online; the hold is\n"
+    "--duration plus up to 5 s for messages in flight, --hold is ignored):\n"
+    "  --msg-rate R         total messages/s over all clients; 0 = saturation (0)\n"
+    "  --window W           saturation: messages in flight per client, refilled on arrival (1)\n"
+    "  --messages N         bound on the messages sent (1000000)\n"
+    "  --duration S         seconds of sending (10)\n"
     "  --report FILE        write the results as JSON\n"
     "  --quiet              no progress lines on stderr\n";
 
@@ -53,6 +61,12 @@ enum : int {
   opt_scenario,
   opt_report,
   opt_quiet,
+  opt_no_tls,
+  opt_scram_cache,
+  opt_msg_rate,
+  opt_window,
+  opt_messages,
+  opt_duration,
   opt_help,
 };
 
@@ -143,6 +157,24 @@ bool apply(Options& o, int id, const char* name, const char* value) {
     case opt_quiet:
       o.quiet = true;
       return true;
+    case opt_no_tls:
+      o.no_tls = true;
+      return true;
+    case opt_scram_cache:
+      o.scram_cache = value;
+      return !o.scram_cache.empty() || bad_value(name, value);
+    case opt_msg_rate:
+      return parse_seconds(value, o.msg_rate) || bad_value(name, value);
+    case opt_window:
+      if (!parse_uint(value, 1000, number) || number == 0) return bad_value(name, value);
+      o.window = static_cast<std::uint32_t>(number);
+      return true;
+    case opt_messages:
+      if (!parse_uint(value, 100'000'000, number) || number == 0) return bad_value(name, value);
+      o.messages = number;
+      return true;
+    case opt_duration:
+      return (parse_seconds(value, o.duration) && o.duration > 0) || bad_value(name, value);
     default:
       return false;
   }
@@ -174,6 +206,12 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       {"scenario", required_argument, nullptr, opt_scenario},
       {"report", required_argument, nullptr, opt_report},
       {"quiet", no_argument, nullptr, opt_quiet},
+      {"no-tls", no_argument, nullptr, opt_no_tls},
+      {"scram-cache", required_argument, nullptr, opt_scram_cache},
+      {"msg-rate", required_argument, nullptr, opt_msg_rate},
+      {"window", required_argument, nullptr, opt_window},
+      {"messages", required_argument, nullptr, opt_messages},
+      {"duration", required_argument, nullptr, opt_duration},
       {"help", no_argument, nullptr, opt_help},
       {nullptr, 0, nullptr, 0},
   };
@@ -207,6 +245,20 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   if (static_cast<std::uint64_t>(o.first_index) + o.count > 0x100000000ull) {
     std::fputs("djabberd-loadgen: --first-index + --count exceeds 2^32\n", stderr);
     return std::nullopt;
+  }
+  if (o.no_tls && o.direct_tls) {
+    std::fputs("djabberd-loadgen: --no-tls and --direct-tls exclude each other\n", stderr);
+    return std::nullopt;
+  }
+  if (o.scenario == "messaging") {
+    if (o.count % 2 != 0 || o.first_index % 2 != 0) {
+      std::fputs(
+          "djabberd-loadgen: messaging pairs users 2i and 2i+1: --count and "
+          "--first-index must be even\n",
+          stderr);
+      return std::nullopt;
+    }
+    o.hold = o.duration + messaging_drain_s;
   }
   if (o.deadline == 0) o.deadline = o.count / o.rate + o.hold + 120;
   exit_code = 0;

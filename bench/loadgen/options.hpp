@@ -28,7 +28,17 @@ struct Options {
   std::string resource = "loadgen";
   std::string scenario = "idle";
   bool quiet = false;
+  bool no_tls = false;      ///< skip STARTTLS (the server must not require encryption)
+  std::string scram_cache;  ///< file of SCRAM keys loaded at start and saved at exit; "" = none
+  // The messaging scenario (pairs 2i, 2i+1 chat with each other once everyone is online).
+  double msg_rate = 0;                 ///< total messages/s offered; 0 = saturation (echo)
+  std::uint32_t window = 1;            ///< saturation: messages each client starts with in flight
+  std::uint64_t messages = 1'000'000;  ///< bound on the messages sent
+  double duration = 10;                ///< seconds of sending
 };
+
+/// Seconds the messaging scenario waits after sending stops for messages still in flight.
+inline constexpr double messaging_drain_s = 5;
 
 /// The SASL mechanism's wire name.
 const char* mech_name(Mech mech);

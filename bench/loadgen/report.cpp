@@ -7,63 +7,28 @@
 #include <fstream>
 #include <map>
 
+#include "bench/loadgen/json_out.hpp"
+#include "bench/loadgen/scenario.hpp"
+
 namespace djabberd::loadgen {
 
 namespace {
 
-void json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
-
-void json_number(std::string& out, double value) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.3f", value);
-  out += buf;
-}
-
 void json_latency(std::string& out, const char* key, const std::vector<std::uint32_t>& us) {
-  const Summary s = summarize(us);
   out += "  \"";
   out += key;
-  out += "\": {\"n\": " + std::to_string(s.n) + ", \"p50\": ";
-  json_number(out, s.p50);
-  out += ", \"p90\": ";
-  json_number(out, s.p90);
-  out += ", \"p99\": ";
-  json_number(out, s.p99);
-  out += ", \"max\": ";
-  json_number(out, s.max);
-  out += ", \"mean\": ";
-  json_number(out, s.mean);
-  out += "},\n";
+  out += "\": ";
+  json::summary(out, summarize(us));
+  out += ",\n";
 }
 
 void json_counts(std::string& out, const char* key,
                  const std::map<std::string, std::uint64_t>& counts) {
   out += "  \"";
   out += key;
-  out += "\": {";
-  bool first = true;
-  for (const auto& [reason, n] : counts) {
-    out += first ? "" : ", ";
-    first = false;
-    json_string(out, reason);
-    out += ": " + std::to_string(n);
-  }
-  out += "},\n";
+  out += "\": ";
+  json::counts(out, counts);
+  out += ",\n";
 }
 
 }  // namespace
@@ -73,21 +38,21 @@ std::string report_json(const ReportInput& in) {
   const Stats& s = in.stats;
   const RunResult& r = in.result;
   std::string out = "{\n  \"tool\": \"djabberd-loadgen\",\n  \"scenario\": ";
-  json_string(out, o.scenario);
+  json::string(out, o.scenario);
   out += ",\n  \"host\": ";
-  json_string(out, o.host);
+  json::string(out, o.host);
   out += ",\n  \"port\": " + std::to_string(o.port);
   out += ",\n  \"transport\": ";
   out += o.direct_tls ? "\"direct_tls\"" : "\"starttls\"";
   out += ",\n  \"domain\": ";
-  json_string(out, o.domain);
+  json::string(out, o.domain);
   out += ",\n  \"mech\": ";
-  json_string(out, mech_name(o.mech));
+  json::string(out, mech_name(o.mech));
   out += ",\n  \"count\": " + std::to_string(o.count);
   out += ",\n  \"rate\": ";
-  json_number(out, o.rate);
+  json::number(out, o.rate);
   out += ",\n  \"hold_s\": ";
-  json_number(out, o.hold);
+  json::number(out, o.hold);
   out += ",\n  \"started\": " + std::to_string(s.started_count());
   out += ",\n  \"established\": " + std::to_string(s.established());
   out += ",\n  \"failed\": " + std::to_string(s.failed_count());
@@ -101,16 +66,22 @@ std::string report_json(const ReportInput& in) {
   json_latency(out, "tcp_connect_ms", s.connect_us());
   json_latency(out, "tls_handshake_ms", s.tls_us());
   out += "  \"ramp_s\": ";
-  json_number(out, r.ramp_s);
+  json::number(out, r.ramp_s);
+  out += ",\n  \"logins_per_s\": ";
+  json::number(out, r.ramp_s > 0 ? static_cast<double>(s.established()) / r.ramp_s : 0.0);
   out += ",\n  \"held_s\": ";
-  json_number(out, r.held_s);
+  json::number(out, r.held_s);
   out += ",\n  \"elapsed_s\": ";
-  json_number(out, r.elapsed_s);
+  json::number(out, r.elapsed_s);
   out += ",\n  \"end_reason\": ";
-  json_string(out, r.end_reason);
+  json::string(out, r.end_reason);
   out += ",\n  \"generator_rss_kb\": " + std::to_string(r.generator_rss_kb);
   out += ",\n  \"scram_keys_computed\": " + std::to_string(in.keys.computed());
   out += ",\n  \"scram_key_cache_hits\": " + std::to_string(in.keys.hits());
+  out += ",\n  \"scram_keys_loaded\": " + std::to_string(in.keys.loaded());
+  out += ",\n  \"no_tls\": ";
+  out += o.no_tls ? "true" : "false";
+  in.scenario.report_json(out);
   out += "\n}\n";
   return out;
 }
@@ -138,6 +109,7 @@ void print_summary(const ReportInput& in) {
                static_cast<unsigned long long>(s.failed_count()),
                static_cast<unsigned long long>(s.dropped_count()), login.p50, login.p99, login.max,
                r.ramp_s, r.held_s, r.elapsed_s, r.end_reason.c_str());
+  in.scenario.print_summary();
   for (const auto& [reason, n] : s.failures()) {
     std::fprintf(stderr, "  failed  %8llu  %s\n", static_cast<unsigned long long>(n),
                  reason.c_str());

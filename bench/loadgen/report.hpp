@@ -10,11 +10,14 @@
 
 namespace djabberd::loadgen {
 
+class Scenario;
+
 struct ReportInput {
   const Options& options;
   const Stats& stats;
   const RunResult& result;
   const ScramKeyCache& keys;
+  const Scenario& scenario;  ///< adds its own section (messaging counts and latencies)
 };
 
 /// The report as a JSON document.

@@ -13,7 +13,8 @@ struct RunResult {
   std::uint64_t peak_online = 0;
   std::uint64_t online_at_hold_end = 0;
   std::uint64_t generator_rss_kb = 0;  ///< this process's VmRSS when the hold began
-  std::string end_reason;              ///< "hold_done", "deadline", "signal", "all_failed"
+  std::string end_reason;              ///< "hold_done", "scenario_done", "deadline", "signal",
+                                       ///< "all_failed"
 };
 
 }  // namespace djabberd::loadgen

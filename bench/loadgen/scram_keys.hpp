@@ -30,12 +30,22 @@ class ScramKeyCache {
   std::uint64_t computed() const { return computed_; }
   std::uint64_t hits() const { return hits_; }
 
+  /// Cache entries, by salt followed by the 4 bytes of the iteration count (for saving them).
+  const std::unordered_map<std::string, ScramKeys>& entries() const { return cache_; }
+  /// Adds a saved entry (scram_cache_file.hpp).
+  void insert(std::string id, const ScramKeys& keys) {
+    if (cache_.emplace(std::move(id), keys).second) ++loaded_;
+  }
+  std::uint64_t loaded() const { return loaded_; }
+  const std::string& password() const { return password_; }
+
  private:
   std::string password_;
   std::size_t max_entries_;
   std::unordered_map<std::string, ScramKeys> cache_;
   std::uint64_t computed_ = 0;
   std::uint64_t hits_ = 0;
+  std::uint64_t loaded_ = 0;
 };
 
 /// HMAC-SHA-256(key, data).

@@ -1,4 +1,4 @@
-// Builds the client's outgoing XMPP text (stream header, STARTTLS, SASL, bind, presence).
+// Builds the client's outgoing XMPP text (stream header, STARTTLS, SASL, bind, presence, chat).
 #include "bench/loadgen/xmpp_text.hpp"
 
 namespace djabberd::loadgen::xmpp {
@@ -50,6 +50,17 @@ std::string_view initial_presence() {
 
 std::string_view stream_close() {
   return "</stream:stream>";
+}
+
+std::string chat_prefix(std::string_view to) {
+  std::string out = "<message to='";
+  out += to;
+  out += "' type='chat'><body>";
+  return out;
+}
+
+std::string_view chat_suffix() {
+  return "</body></message>";
 }
 
 }  // namespace djabberd::loadgen::xmpp

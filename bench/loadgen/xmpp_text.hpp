@@ -1,4 +1,4 @@
-// The fixed pieces of XML the client sends during login and afterwards.
+// The pieces of XML the client sends during login and afterwards.
 #pragma once
 
 #include <string>
@@ -14,5 +14,9 @@ std::string bind(std::string_view resource);
 std::string_view session();
 std::string_view initial_presence();
 std::string_view stream_close();
+/// "<message to='TO' type='chat'><body>": a chat message up to its body text.
+std::string chat_prefix(std::string_view to);
+/// "</body></message>".
+std::string_view chat_suffix();
 
 }  // namespace djabberd::loadgen::xmpp

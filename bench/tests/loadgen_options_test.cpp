@@ -40,6 +40,29 @@ TEST(LoadgenOptions, RejectsBadValues) {
   EXPECT_FALSE(parse({"--port", "5222", "--password", "pw", "--bogus"}, code));
 }
 
+TEST(LoadgenOptions, Messaging) {
+  int code = -1;
+  auto o = parse({"--port", "5222", "--password", "pw", "--count", "1000", "--scenario",
+                  "messaging", "--msg-rate", "5000", "--duration", "15", "--messages", "100000",
+                  "--window", "4", "--no-tls", "--rate", "500"},
+                 code);
+  ASSERT_TRUE(o);
+  EXPECT_DOUBLE_EQ(o->msg_rate, 5000);
+  EXPECT_EQ(o->window, 4u);
+  EXPECT_EQ(o->messages, 100000u);
+  EXPECT_TRUE(o->no_tls);
+  EXPECT_DOUBLE_EQ(o->hold, 15 + messaging_drain_s);
+  EXPECT_DOUBLE_EQ(o->deadline, 1000 / 500.0 + 15 + messaging_drain_s + 120);
+  EXPECT_FALSE(parse(
+      {"--port", "5222", "--password", "pw", "--count", "3", "--scenario", "messaging"}, code));
+  EXPECT_FALSE(parse({"--port", "5222", "--password", "pw", "--count", "4", "--first-index", "1",
+                      "--scenario", "messaging"},
+                     code));
+  EXPECT_FALSE(parse({"--port", "5222", "--password", "pw", "--no-tls", "--direct-tls"}, code));
+  EXPECT_FALSE(parse({"--port", "5222", "--password", "pw", "--window", "0"}, code));
+  EXPECT_FALSE(parse({"--port", "5222", "--password", "pw", "--duration", "0"}, code));
+}
+
 TEST(LoadgenSourceIps, RangesAndLists) {
   std::vector<in_addr> out;
   EXPECT_FALSE(parse_source_ips("127.0.0.2-127.0.0.200", out));

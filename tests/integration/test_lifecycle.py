@@ -28,8 +28,12 @@ def wait_until(pred, timeout=15.0):
 
 
 def read(path):
-    with open(path) as f:
-        return f.read()
+    """The file's text, or "" while it does not exist yet (the daemon creates it)."""
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
 
 
 def pid_alive(pid):
@@ -91,7 +95,7 @@ class LifecycleTest(unittest.TestCase):
             f.write(text)
         r = run_djabberd("--conf=" + s.conf_path, "--daemonize")
         self.assertEqual(r.returncode, 0, r.stderr)  # the parent returns at once
-        self.assertTrue(wait_until(lambda: os.path.exists(pid_path)), "no pid file")
+        self.assertTrue(wait_until(lambda: read(pid_path).endswith("\n")), "no pid file")
         pid = int(read(pid_path).strip())
         self.addCleanup(lambda: pid_alive(pid) and os.kill(pid, signal.SIGKILL))
         self.assertTrue(wait_until(lambda: "djabberd ready" in read(log_path)),

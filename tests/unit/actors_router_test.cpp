@@ -63,7 +63,8 @@ class router_test : public ::testing::Test {
   }
 
   void bind(const std::string& full, const caf::actor& s) {
-    (*self)->request(router, 5s, atoms::bind::value, *jid::parse(full), s)
+    (*self)
+        ->request(router, 5s, atoms::bind::value, *jid::parse(full), s)
         .receive([](bool ok) { EXPECT_TRUE(ok); },
                  [](caf::error& e) { FAIL() << caf::to_string(e); });
   }
@@ -77,7 +78,8 @@ class router_test : public ::testing::Test {
   void route(const xml::element_ptr& s) { (*self)->send(router, atoms::route::value, s); }
 
   /// Collects what the sessions received within `wait`.
-  std::vector<std::pair<std::string, std::string>> received(std::chrono::milliseconds wait = 300ms) {
+  std::vector<std::pair<std::string, std::string>> received(
+      std::chrono::milliseconds wait = 300ms) {
     std::vector<std::pair<std::string, std::string>> out;
     bool more = true;
     while (more) {
@@ -190,8 +192,10 @@ TEST_F(router_test, a_dead_session_is_forgotten) {
   available("juliet@example.org/a", 0);
   caf::anon_send_exit(juliet, caf::exit_reason::user_shutdown);
   received(100ms);
-  (*self)->request(router, 5s, atoms::count::value).receive(
-      [](std::size_t n) { EXPECT_EQ(n, 1u); }, [](caf::error& e) { FAIL() << caf::to_string(e); });
+  (*self)
+      ->request(router, 5s, atoms::count::value)
+      .receive([](std::size_t n) { EXPECT_EQ(n, 1u); },
+               [](caf::error& e) { FAIL() << caf::to_string(e); });
   route(stanza("message", "romeo@example.org/x", "juliet@example.org/a", "chat", "hi"));
   auto got = received();
   ASSERT_EQ(got.size(), 1u);

@@ -49,8 +49,7 @@ bool pump(client& c, tls::stream& server, std::string& server_plain) {
   for (int round = 0; round < 20; ++round) {
     SSL_do_handshake(c.ssl);
     std::string to_server = c.take();
-    if (server.receive(to_server.data(), to_server.size(), server_plain) !=
-        tls::stream::status::ok)
+    if (server.receive(to_server.data(), to_server.size(), server_plain) != tls::stream::status::ok)
       return false;
     std::string to_client;
     server.drain(to_client);
@@ -111,9 +110,8 @@ TEST_F(tls_test, handshake_then_data_both_ways_and_matching_channel_bindings) {
   // RFC 9266: both ends derive the same tls-exporter value.
   unsigned char expected[32];
   static constexpr char label[] = "EXPORTER-Channel-Binding";
-  ASSERT_EQ(SSL_export_keying_material(c.ssl, expected, 32, label, sizeof(label) - 1, nullptr, 0,
-                                       0),
-            1);
+  ASSERT_EQ(
+      SSL_export_keying_material(c.ssl, expected, 32, label, sizeof(label) - 1, nullptr, 0, 0), 1);
   EXPECT_EQ(server.exporter_binding(), std::string(reinterpret_cast<char*>(expected), 32));
 
   // RFC 5929: tls-server-end-point is the SHA-256 of the certificate the client saw.

@@ -1,0 +1,266 @@
+#!/usr/bin/python3
+"""Logins/s, messages/s, message latency and server CPU per message of djabberd on 1 vs 2 cores."""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from benchlib import loadgen_run, procinfo  # noqa: E402
+from benchlib.djabberd_server import DjabberdServer  # noqa: E402
+from benchlib.machine import machine  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PASSWORD = "bench-pw"
+
+# Server CPUs (taskset list), the server's worker_threads, and the generator's CPUs. With both
+# cores given to the server, the generator cannot have a core of its own on a 2-core machine: it
+# runs unpinned and competes with the server (part of the result).
+CONFIGS = {
+    "1core-wt1": {"server_cpus": "0", "worker_threads": 1, "loadgen_cpus": "1"},
+    "2core-wt2": {"server_cpus": "0-1", "worker_threads": 2, "loadgen_cpus": "0-1"},
+    "1core-wt2": {"server_cpus": "0", "worker_threads": 2, "loadgen_cpus": "1"},
+    "2core-wt1": {"server_cpus": "0-1", "worker_threads": 1, "loadgen_cpus": "0-1"},
+}
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--djabberd", default=os.path.join(os.path.dirname(HERE), "build", "actors",
+                                                      "djabberd"))
+    p.add_argument("--loadgen", help="djabberd-loadgen binary (default: build/bench/...)")
+    p.add_argument("--configs", default="1core-wt1,2core-wt2",
+                   help="comma-separated, from: " + ", ".join(CONFIGS))
+    p.add_argument("--logins", type=int, default=2000, help="logins measured (2000)")
+    p.add_argument("--login-rate", type=float, default=5000,
+                   help="offered logins/s, as fast as possible (5000)")
+    p.add_argument("--pairs", type=int, default=500, help="messaging pairs (500)")
+    p.add_argument("--window", type=int, default=1,
+                   help="saturation: messages in flight per client (1)")
+    p.add_argument("--sat-duration", type=float, default=15, help="saturation seconds (15)")
+    p.add_argument("--fixed-rate", type=float, default=5000,
+                   help="offered messages/s of the latency run (5000)")
+    p.add_argument("--fixed-duration", type=float, default=15, help="latency run seconds (15)")
+    p.add_argument("--repeat", type=int, default=1, help="runs of each configuration (1)")
+    p.add_argument("--output", help="JSON file (default: bench/results/cores-DATE.json)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary directories")
+    return p.parse_args()
+
+
+class Marks:
+    """CPU samples of the server (total and per thread) and the generator at stdout marks."""
+
+    def __init__(self, server_pid):
+        self.server_pid = server_pid
+        self.gen_pid = None
+        self.samples = {}
+
+    def take(self, name):
+        sample = {"t": time.monotonic(), "server": procinfo.cpu_seconds(self.server_pid),
+                  "threads": procinfo.thread_cpu_seconds(self.server_pid)}
+        if self.gen_pid:
+            try:
+                sample["loadgen"] = procinfo.cpu_seconds(self.gen_pid)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        self.samples[name] = sample
+
+    def on_line(self, line):
+        if line.startswith("READY"):
+            self.take("ready")
+        elif line.startswith("MESSAGING start"):
+            self.take("messaging_start")
+        elif line.startswith("MESSAGING stop"):
+            self.take("messaging_stop")
+
+    def between(self, a, b):
+        """Wall time, server CPU (total, per thread) and generator CPU from mark a to mark b."""
+        if a not in self.samples or b not in self.samples:
+            return None
+        x, y = self.samples[a], self.samples[b]
+        out = {"wall_s": round(y["t"] - x["t"], 3),
+               "server_cpu_s": round(y["server"] - x["server"], 3),
+               "server_threads_cpu_s": {k: round(v - x["threads"].get(k, 0), 2)
+                                        for k, v in y["threads"].items()}}
+        if "loadgen" in x and "loadgen" in y:
+            out["loadgen_cpu_s"] = round(y["loadgen"] - x["loadgen"], 3)
+        return out
+
+
+def run_generator(ctx, name, extra, hold, count, rate):
+    """One generator run against the server; returns (report, Marks)."""
+    marks = Marks(ctx["server"].pid)
+    args = ["--host", "127.0.0.1", "--port", str(ctx["port"]), "--domain", "localhost",
+            "--users-prefix", "bench", "--password", PASSWORD, "--count", str(count),
+            "--rate", str(rate), "--hold", str(hold), "--resource", "bench",
+            "--scram-cache", ctx["keys"], "--quiet", *extra]
+    marks.take("launch")
+    run = loadgen_run.LoadgenRun(ctx["loadgen"], args,
+                                 os.path.join(ctx["workdir"], f"{name}.json"),
+                                 cpu=ctx["cfg"]["loadgen_cpus"],
+                                 log_path=os.path.join(ctx["workdir"], f"{name}.log"),
+                                 on_line=marks.on_line)
+    marks.gen_pid = run.proc.pid
+    bound = count / rate + hold + 200
+    report = run.wait_report(timeout=bound)
+    time.sleep(2)  # sessions of the closed connections end
+    return report, marks
+
+
+def login_result(report, marks):
+    cpu = marks.between("launch", "ready")
+    established = report["established"]
+    return {
+        "offered_rate": report["rate"],
+        "established": established,
+        "failed": report["failed"],
+        "failures": report["failures"],
+        "ramp_s": report["ramp_s"],
+        "logins_per_s": report["logins_per_s"],
+        "login_latency_ms": report["login_latency_ms"],
+        "tls_handshake_ms": report["tls_handshake_ms"],
+        "scram_keys_computed_by_generator": report["scram_keys_computed"],
+        "cpu": cpu,
+        "server_cpu_ms_per_login": (round(cpu["server_cpu_s"] * 1000 / established, 3)
+                                    if cpu and established else None),
+    }
+
+
+def messaging_result(report, marks):
+    m = report["messaging"]
+    cpu = marks.between("messaging_start", "messaging_stop")
+    delivered = m["delivered_in_window"]
+    return {
+        "mode": m["mode"],
+        "pairs": m["pairs"],
+        "window": m["window"],
+        "offered_rate": m["offered_rate"],
+        "logins_failed": report["failed"],
+        "dropped": report["dropped"],
+        "sent": m["sent"],
+        "delivered": m["delivered"],
+        "delivered_in_window": delivered,
+        "errors": m["errors"],
+        "error_conditions": m["error_conditions"],
+        "lost": m["lost"],
+        "window_s": m["window_s"],
+        "msgs_per_s": m["msgs_per_s"],
+        "latency_ms": m["latency_ms"],
+        "delivered_per_second": m["delivered_per_second"],
+        "cpu": cpu,
+        "server_cpu_s_per_1000_msgs": (round(cpu["server_cpu_s"] * 1000 / delivered, 4)
+                                       if cpu and delivered else None),
+        "server_cores_busy": (round(cpu["server_cpu_s"] / cpu["wall_s"], 3)
+                              if cpu and cpu["wall_s"] else None),
+        "loadgen_cores_busy": (round(cpu["loadgen_cpu_s"] / cpu["wall_s"], 3)
+                               if cpu and cpu.get("loadgen_cpu_s") is not None and cpu["wall_s"]
+                               else None),
+    }
+
+
+def measure(args, name, loadgen):
+    """One fresh server in configuration `name`: login rate, saturation, fixed-rate latency."""
+    cfg = CONFIGS[name]
+    users = max(args.logins, 2 * args.pairs)
+    workdir = tempfile.mkdtemp(prefix=f"cores-{name}-")
+    server = DjabberdServer(args.djabberd, workdir, [f"bench{i}" for i in range(users)], PASSWORD,
+                            cpu=cfg["server_cpus"], worker_threads=cfg["worker_threads"])
+    print(f"[{name}] starting djabberd in {workdir}", file=sys.stderr)
+    try:
+        ports = server.start(timeout=60 + users / 50)
+        ctx = {"server": server, "port": ports["starttls"], "loadgen": loadgen, "cfg": cfg,
+               "workdir": workdir, "keys": os.path.join(workdir, "scram-keys")}
+        time.sleep(1)
+        # The server gives every user a random salt: the generator's one PBKDF2 per user would
+        # dominate the login run, so a first unmeasured run computes the keys (and warms up).
+        warm, _ = run_generator(ctx, "warmup", [], 0, users, 500)
+        print(f"[{name}] warm-up: {warm['established']}/{users} logged in", file=sys.stderr)
+        rep, marks = run_generator(ctx, "logins", [], 1, args.logins, args.login_rate)
+        logins = login_result(rep, marks)
+        print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
+        common = ["--scenario", "messaging", "--login-timeout", "60"]
+        rep, marks = run_generator(
+            ctx, "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
+                                "--duration", str(args.sat_duration)],
+            args.sat_duration + 5, 2 * args.pairs, 1000)
+        saturation = messaging_result(rep, marks)
+        print(f"[{name}] saturation: {saturation['msgs_per_s']:.0f} msgs/s", file=sys.stderr)
+        rep, marks = run_generator(
+            ctx, "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
+                                "--duration", str(args.fixed_duration)],
+            args.fixed_duration + 5, 2 * args.pairs, 1000)
+        fixed = messaging_result(rep, marks)
+        print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)
+        return {"config": name, **cfg, "ports": ports, "logins": logins,
+                "saturation": saturation, "fixed_rate": fixed}
+    finally:
+        code = server.stop()
+        print(f"[{name}] djabberd stopped (exit {code})", file=sys.stderr)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def print_table(results):
+    head = (f"{'config':<10} {'srv cpus':>8} {'wt':>2} {'gen cpus':>8} {'logins/s':>8} "
+            f"{'p50 ms':>7} {'p99 ms':>7} {'fail':>4} {'sat msg/s':>9} {'sat p50':>7} "
+            f"{'sat p99':>7} {'fix p50':>7} {'fix p99':>7} {'cpu s/1k sat':>12} "
+            f"{'cpu s/1k fix':>12}")
+    print(head)
+    for r in results:
+        lg, sat, fix = r["logins"], r["saturation"], r["fixed_rate"]
+        print(f"{r['config']:<10} {r['server_cpus']:>8} {r['worker_threads']:>2} "
+              f"{r['loadgen_cpus']:>8} {lg['logins_per_s']:>8.0f} "
+              f"{lg['login_latency_ms']['p50']:>7.1f} {lg['login_latency_ms']['p99']:>7.1f} "
+              f"{lg['failed']:>4} {sat['msgs_per_s']:>9.0f} {sat['latency_ms']['p50']:>7.2f} "
+              f"{sat['latency_ms']['p99']:>7.2f} {fix['latency_ms']['p50']:>7.2f} "
+              f"{fix['latency_ms']['p99']:>7.2f} "
+              f"{sat['server_cpu_s_per_1000_msgs'] or 0:>12.4f} "
+              f"{fix['server_cpu_s_per_1000_msgs'] or 0:>12.4f}")
+
+
+def main():
+    args = parse_args()
+    loadgen = loadgen_run.find_loadgen(args.loadgen)
+    names = [c.strip() for c in args.configs.split(",") if c.strip()]
+    if any(n not in CONFIGS for n in names):
+        sys.exit("cores: --configs takes " + ", ".join(CONFIGS))
+    if not os.access(args.djabberd, os.X_OK):
+        sys.exit(f"cores: no djabberd binary at {args.djabberd} (build it or --djabberd)")
+    if args.pairs < 1 or args.logins < 1 or args.repeat < 1:
+        sys.exit("cores: --pairs, --logins and --repeat must be positive")
+    started = datetime.datetime.now(datetime.timezone.utc)
+    results = [measure(args, n, loadgen) for _ in range(args.repeat) for n in names]
+    doc = {
+        "benchmark": "cores",
+        "date": started.isoformat(timespec="seconds"),
+        "djabberd": args.djabberd,
+        "loadgen": loadgen,
+        "machine": machine(),
+        "settings": {"logins": args.logins, "login_rate": args.login_rate, "pairs": args.pairs,
+                     "window": args.window, "sat_duration_s": args.sat_duration,
+                     "fixed_rate": args.fixed_rate, "fixed_duration_s": args.fixed_duration,
+                     "mech": "SCRAM-SHA-256", "transport": "starttls", "log_level": "info"},
+        "configs": {n: CONFIGS[n] for n in names},
+        "results": results,
+    }
+    output = args.output or os.path.join(
+        HERE, "results", f"cores-{started.strftime('%Y%m%d-%H%M%S')}.json")
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    with open(output, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    print_table(results)
+    print(f"results: {output}")
+    ok = all(r["logins"]["failed"] == 0 and r["saturation"]["errors"] == 0 and
+             r["fixed_rate"]["errors"] == 0 for r in results)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
