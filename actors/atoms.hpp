@@ -14,6 +14,12 @@ using auth_get_secret = caf::atom_constant<caf::atom("getsecret")>;
 using auth_check_password = caf::atom_constant<caf::atom("checkpw")>;
 using auth_authorize = caf::atom_constant<caf::atom("authorize")>;
 using auth_user_exists = caf::atom_constant<caf::atom("userexists")>;
+using c2s_filter = caf::atom_constant<caf::atom("c2sfilter")>;
+using iq_c2s = caf::atom_constant<caf::atom("iqc2s")>;
+using pre_write = caf::atom_constant<caf::atom("prewrite")>;
+using stream_features = caf::atom_constant<caf::atom("features")>;
+using session_bound = caf::atom_constant<caf::atom("sessbound")>;
+using session_unbound = caf::atom_constant<caf::atom("sessunbnd")>;
 
 // Socket broker <-> c2s session.
 using data = caf::atom_constant<caf::atom("data")>;      // bytes read from / to write to a socket

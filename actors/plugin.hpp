@@ -12,6 +12,9 @@
 #include "actors/hooks/hook_table.hpp"
 #include "config/config.hpp"
 
+// Shared-object plugins see every type in this file: changing one is an ABI change (bump
+// DJABBERD_PLUGIN_ABI in actors/plugin_module.hpp).
+
 namespace djabberd {
 
 /// What a plugin gets when it starts for one vhost.
@@ -30,7 +33,7 @@ struct plugin_context {
 /// spawns its actors and returns the hooks they join. The loader sets priority and plugin name.
 using plugin_start = std::vector<hooks::registration> (*)(plugin_context& ctx);
 
-/// A compiled-in plugin.
+/// A compiled-in plugin (a shared object describes itself with plugin_module instead).
 struct plugin_descriptor {
   std::string_view name;
   std::string_view summary;

@@ -49,8 +49,29 @@ def parse_args():
     p.add_argument("--fixed-duration", type=float, default=15, help="latency run seconds (15)")
     p.add_argument("--repeat", type=int, default=1, help="runs of each configuration (1)")
     p.add_argument("--output", help="JSON file (default: bench/results/cores-DATE.json)")
+    p.add_argument("--quiet-timeout", type=float, default=600,
+                   help="seconds to wait, before each run, for other work on the machine to "
+                   "stop (600); the run goes ahead anyway after that, with a warning")
     p.add_argument("--keep", action="store_true", help="keep the temporary directories")
     return p.parse_args()
+
+
+def thread_roles(threads):
+    """Names the server's threads by role. CAF 0.17.6 names its scheduler workers
+    "caf.multiplexer" too; they start before the middleman, so the multiplexer is the last
+    thread of that name (checked with perf: the workers' samples are in libcrypto, libexpat and
+    djabberd, the multiplexer's in the kernel's send/recv)."""
+    named = sorted(threads, key=lambda k: int(k.split()[0]))
+    mux = [k for k in named if k.endswith(" caf.multiplexer")]
+    out = {}
+    for key in named:
+        tid, comm = key.split(" ", 1)
+        if key in mux:
+            role = "multiplexer" if key == mux[-1] else f"worker{mux.index(key) + 1}"
+        else:
+            role = {"djabberd": "main"}.get(comm, comm)
+        out[f"{role} ({tid})"] = threads[key]
+    return out
 
 
 class Marks:
@@ -60,10 +81,12 @@ class Marks:
         self.server_pid = server_pid
         self.gen_pid = None
         self.samples = {}
+        self.quiet_wait_s = None
 
     def take(self, name):
         sample = {"t": time.monotonic(), "server": procinfo.cpu_seconds(self.server_pid),
-                  "threads": procinfo.thread_cpu_seconds(self.server_pid)}
+                  "threads": thread_roles(procinfo.thread_cpu_seconds(self.server_pid)),
+                  "system": procinfo.system_busy_seconds()}
         if self.gen_pid:
             try:
                 sample["loadgen"] = procinfo.cpu_seconds(self.gen_pid)
@@ -86,27 +109,37 @@ class Marks:
         x, y = self.samples[a], self.samples[b]
         out = {"wall_s": round(y["t"] - x["t"], 3),
                "server_cpu_s": round(y["server"] - x["server"], 3),
+               "system_busy_cpu_s": round(y["system"] - x["system"], 3),
                "server_threads_cpu_s": {k: round(v - x["threads"].get(k, 0), 2)
                                         for k, v in y["threads"].items()}}
         if "loadgen" in x and "loadgen" in y:
             out["loadgen_cpu_s"] = round(y["loadgen"] - x["loadgen"], 3)
+            # CPU used by anything else (other processes, or softirq work not charged to ours).
+            out["other_cpu_s"] = round(out["system_busy_cpu_s"] - out["server_cpu_s"] -
+                                       out["loadgen_cpu_s"], 3)
+        out["waited_for_quiet_s"] = self.quiet_wait_s
         return out
 
 
 def run_generator(ctx, name, extra, hold, count, rate):
-    """One generator run against the server; returns (report, Marks)."""
+    """One generator run against the server, once the machine is quiet; returns (report,
+    Marks)."""
+    waited = procinfo.wait_quiet([ctx["server"].pid], timeout=ctx["quiet_timeout"])
+    if waited is None:
+        print(f"[{name}] warning: the machine is busy with other work", file=sys.stderr)
     marks = Marks(ctx["server"].pid)
+    marks.quiet_wait_s = waited
     args = ["--host", "127.0.0.1", "--port", str(ctx["port"]), "--domain", "localhost",
             "--users-prefix", "bench", "--password", PASSWORD, "--count", str(count),
             "--rate", str(rate), "--hold", str(hold), "--resource", "bench",
             "--scram-cache", ctx["keys"], "--quiet", *extra]
-    marks.take("launch")
     run = loadgen_run.LoadgenRun(ctx["loadgen"], args,
                                  os.path.join(ctx["workdir"], f"{name}.json"),
                                  cpu=ctx["cfg"]["loadgen_cpus"],
                                  log_path=os.path.join(ctx["workdir"], f"{name}.log"),
                                  on_line=marks.on_line)
     marks.gen_pid = run.proc.pid
+    marks.take("launch")  # the generator has only just started: its CPU is ~0 here
     bound = count / rate + hold + 200
     report = run.wait_report(timeout=bound)
     time.sleep(2)  # sessions of the closed connections end
@@ -175,7 +208,8 @@ def measure(args, name, loadgen):
     try:
         ports = server.start(timeout=60 + users / 50)
         ctx = {"server": server, "port": ports["starttls"], "loadgen": loadgen, "cfg": cfg,
-               "workdir": workdir, "keys": os.path.join(workdir, "scram-keys")}
+               "workdir": workdir, "keys": os.path.join(workdir, "scram-keys"),
+               "quiet_timeout": args.quiet_timeout}
         time.sleep(1)
         # The server gives every user a random salt: the generator's one PBKDF2 per user would
         # dominate the login run, so a first unmeasured run computes the keys (and warms up).
@@ -184,7 +218,8 @@ def measure(args, name, loadgen):
         rep, marks = run_generator(ctx, "logins", [], 1, args.logins, args.login_rate)
         logins = login_result(rep, marks)
         print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
-        common = ["--scenario", "messaging", "--login-timeout", "60"]
+        # Bounded by time: the message limit is set out of the way.
+        common = ["--scenario", "messaging", "--login-timeout", "60", "--messages", "100000000"]
         rep, marks = run_generator(
             ctx, "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
                                 "--duration", str(args.sat_duration)],
@@ -197,7 +232,8 @@ def measure(args, name, loadgen):
             args.fixed_duration + 5, 2 * args.pairs, 1000)
         fixed = messaging_result(rep, marks)
         print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)
-        return {"config": name, **cfg, "ports": ports, "logins": logins,
+        return {"config": name, **cfg, "ports": ports, "loadavg_at_end": os.getloadavg(),
+                "logins": logins,
                 "saturation": saturation, "fixed_rate": fixed}
     finally:
         code = server.stop()

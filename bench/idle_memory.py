@@ -45,6 +45,9 @@ def parse_args():
     p.add_argument("--server-cpu", type=int, default=0)
     p.add_argument("--loadgen-cpu", type=int, default=1)
     p.add_argument("--output", help="JSON file (default: bench/results/idle_memory-DATE.json)")
+    p.add_argument("--quiet-timeout", type=float, default=600,
+                   help="seconds to wait, before each transport, for other work on the machine "
+                   "to stop (600); it goes ahead anyway after that, with a warning")
     p.add_argument("--keep", action="store_true", help="keep the temporary directories")
     return p.parse_args()
 
@@ -108,6 +111,8 @@ def measure(args, transport, loadgen):
     try:
         # Static users get SCRAM keys computed at start: allow time for big counts.
         ports = server.start(timeout=60 + args.count / 100)
+        if procinfo.wait_quiet([server.pid], timeout=args.quiet_timeout) is None:
+            print(f"[{transport}] warning: the machine is busy with other work", file=sys.stderr)
         time.sleep(2)
         before = procinfo.sample_rss_kb(server.pid)
         port = ports["starttls" if transport == "plain" else transport]

@@ -52,7 +52,7 @@ std::vector<std::pair<std::string, std::string>> plugin_settings::get_string_map
 
 void plugin_settings::allow_only(std::initializer_list<std::string_view> keys) const {
   if (!impl_) return;
-  std::vector<std::string_view> known{"name", "priority"};
+  std::vector<std::string_view> known{"name", "priority", "module"};  // the loader reads these
   known.insert(known.end(), keys.begin(), keys.end());
   impl_->reader().allow_only(known);
 }

@@ -36,8 +36,8 @@ class plugin_settings {
   std::vector<std::string> get_string_list(std::string_view key) const;
   /// The inline table or sub-table of strings at `key`, in file order; empty when absent.
   std::vector<std::pair<std::string, std::string>> get_string_map(std::string_view key) const;
-  /// Throws config_error for the first key (in file order) not in `keys`; "name" and
-  /// "priority" are always allowed.
+  /// Throws config_error for the first key (in file order) not in `keys`; "name", "priority"
+  /// and "module" (a shared object to load, read by the plugin loader) are always allowed.
   void allow_only(std::initializer_list<std::string_view> keys) const;
   /// Throws config_error at `key`'s line, or at the table's line when `key` is absent.
   [[noreturn]] void fail(std::string_view key, std::string message) const;

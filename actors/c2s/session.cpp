@@ -50,6 +50,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   log::debug("c2s", "#", st.id, " connection from ", st.peer, direct_tls ? " (direct TLS)" : "");
   self->monitor(st.socket);
   self->set_down_handler([self](caf::down_msg&) {
+    if (self->state.end_reason.empty()) self->state.end_reason = "connection lost";
     end_session(self);
     self->quit();
   });
@@ -59,6 +60,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   return {
       [self](atoms::data, const std::string& bytes) { receive(self, bytes); },
       [self](atoms::closed) {
+        if (self->state.end_reason.empty()) self->state.end_reason = "connection closed";
         end_session(self);
         self->state.current = phase::closing;
         self->quit();

@@ -4,6 +4,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
+#include "actors/hooks/run_notify.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "auth/base64.hpp"
@@ -56,6 +57,9 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
             payload->add_child("jid", std::string(ns::bind)).add_text(full.str());
             write_stanza(self, xml::make_iq_result(*iq, payload));
             log::info("c2s", "#", st.id, " ", st.peer, " bound ", full.str());
+            hooks::run_notify(self->system(), st.vhost->hooks, hooks::hook_id::session_bound,
+                              caf::make_message(atoms::session_bound::value, st.vhost->domain, full,
+                                                caf::actor{self}));
             resume(self);
           },
           [self, iq](caf::error& err) {

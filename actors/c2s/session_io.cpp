@@ -81,6 +81,7 @@ void receive(session_actor* self, const std::string& bytes) {
   if (status != tls::stream::status::ok) {
     if (status == tls::stream::status::failed)
       log::info("c2s", "#", st.id, " ", st.peer, " TLS failed: ", st.tls->error());
+    if (st.end_reason.empty()) st.end_reason = "TLS closed or failed";
     end_session(self);
     flush(self);  // a TLS alert may be waiting
     st.current = phase::closing;
@@ -122,12 +123,15 @@ void fail_stream(session_actor* self, xml::stream_error condition, std::string_v
           xml::to_string(*t, ns::client));  // inside <stream:error>, default ns is jabber:client
   }
   write(self, "</stream:error>");
+  if (st.end_reason.empty())
+    st.end_reason = "stream error " + std::string(xml::condition_name(condition));
   close_stream(self);
 }
 
 void close_stream(session_actor* self) {
   auto& st = self->state;
   if (st.current == phase::closing) return;
+  if (st.end_reason.empty()) st.end_reason = "stream closed";
   end_session(self);
   st.current = phase::closing;
   write(self, "</stream:stream>");

@@ -177,7 +177,9 @@ void start(session_actor* self, const xml::element& auth_element) {
   if (mechanism == "SCRAM-SHA-256" || mechanism == "SCRAM-SHA-256-PLUS")
     algo = auth::hash_algo::sha256;
   plus = mechanism.ends_with("-PLUS");
-  if (mechanism != "PLAIN" && (!algo || (plus && !encrypted(st))))
+  if (mechanism != "PLAIN" && (!algo || (plus && !encrypted(st)) || !offers_scram(*st.vhost)))
+    return sasl_failed(self, auth::sasl_failure::invalid_mechanism);
+  if (mechanism == "PLAIN" && !offers_plain(*st.vhost))
     return sasl_failed(self, auth::sasl_failure::invalid_mechanism);
   if (algo) st.sasl->algo = *algo;
   if (algo)

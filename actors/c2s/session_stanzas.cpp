@@ -1,9 +1,11 @@
-// Stanzas of a bound c2s session (RFC 6120 §8, RFC 6121 §8.5): 'from' checked and stamped, IQs to
-// the server answered here, everything else handed to the router.
+// Stanzas of a bound c2s session (RFC 6120 §8, RFC 6121 §8.5): 'from' stamped, c2s.filter asked,
+// IQs to the server answered here, everything else handed to the router.
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
+#include "actors/hooks/run_chain.hpp"
+#include "actors/hooks/run_notify.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "stanza/error_reply.hpp"
@@ -16,21 +18,6 @@ namespace {
 
 void route(session_actor* self, xml::element_ptr stanza) {
   self->send(self->state.server->router, atoms::route::value, std::move(stanza));
-}
-
-// IQs addressed to the server, or to the user's own bare JID (RFC 6121 §8.5.1, §8.5.2.1.3).
-void handle_local_iq(session_actor* self, const xml::element_ptr& iq) {
-  auto type = iq->attr_or("type");
-  if (type != "get" && type != "set") return;  // results and errors to the server end here
-  auto payload = iq->first_child_element();
-  if (payload->is("ping", ns::ping) && type == "get")  // XEP-0199
-    return write_stanza(self, xml::make_iq_result(*iq));
-  if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
-    return write_stanza(self, xml::make_iq_result(*iq));
-  if (payload->is("bind", ns::bind))
-    return write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::not_allowed,
-                                                    "a resource is already bound"));
-  write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::service_unavailable));
 }
 
 bool valid_iq(const xml::element& iq) {
@@ -52,7 +39,7 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
     try {
       priority = std::clamp(std::stoi(p->text()), -128, 127);
     } catch (const std::exception&) {
-      return write_stanza(self, xml::make_error_reply(*presence, xml::stanza_error::bad_request));
+      return send_stanza(self, xml::make_error_reply(*presence, xml::stanza_error::bad_request));
     }
   }
   st.priority = priority;
@@ -61,22 +48,21 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
 
 }  // namespace
 
-void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
+namespace {
+
+void process_stanza(session_actor* self, xml::element_ptr stanza) {
   auto& st = self->state;
-  // RFC 6120 §8.1.2.1: the server adds or overrides 'from' with the session's full JID, so a
-  // client can never claim another identity.
-  auto stanza = xml::with_attr(raw, "from", st.bound.str());
   std::optional<jid> to;
   if (auto* to_attr = stanza->attr("to")) {
     to = jid::parse(*to_attr);
     if (!to)
-      return write_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
     if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
   }
   const auto& kind = stanza->name();
   if (kind == "iq") {
     if (!valid_iq(*stanza))
-      return write_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
+      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
     if (!to || (to->local().empty() && to->domain() == st.vhost->domain) || *to == st.bound.bare())
       return handle_local_iq(self, stanza);
     return route(self, stanza);
@@ -89,10 +75,31 @@ void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
   route(self, stanza);
 }
 
+}  // namespace
+
+void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
+  auto& st = self->state;
+  // RFC 6120 §8.1.2.1: the server adds or overrides 'from' with the session's full JID, so a
+  // client can never claim another identity.
+  auto stanza = xml::with_attr(raw, "from", st.bound.str());
+  const auto& table = st.vhost->hooks;
+  if (table->chain(hooks::hook_id::c2s_filter).empty()) return process_stanza(self, stanza);
+  st.busy = true;  // later stanzas wait for the verdict, so their order is kept
+  hooks::run_chain(self, table, hooks::hook_id::c2s_filter,
+                   caf::make_message(atoms::c2s_filter::value, st.vhost->domain, st.bound, stanza),
+                   [self, stanza](hooks::chain_result r) {
+                     auto& st = self->state;
+                     if (st.current == phase::closing) return;
+                     st.busy = false;
+                     if (!r.handled) process_stanza(self, stanza);
+                     if (!st.busy) resume(self);  // else the IQ hook resumes when it is done
+                   });
+}
+
 void deliver(session_actor* self, const xml::element_ptr& stanza) {
   auto& st = self->state;
   if (st.current != phase::bound) return;
-  write_stanza(self, stanza);
+  send_stanza(self, stanza);
   flush(self);
 }
 
@@ -109,7 +116,12 @@ void end_session(session_actor* self) {
     st.available = false;
   }
   self->send(st.server->router, atoms::unbind::value, st.bound, caf::actor{self});
-  log::info("c2s", "#", st.id, " ", st.peer, " session of ", st.bound.str(), " ended");
+  const std::string reason = st.end_reason.empty() ? "closed" : st.end_reason;
+  log::info("c2s", "#", st.id, " ", st.peer, " session of ", st.bound.str(), " ended (", reason,
+            ")");
+  hooks::run_notify(self->system(), st.vhost->hooks, hooks::hook_id::session_unbound,
+                    caf::make_message(atoms::session_unbound::value, st.vhost->domain, st.bound,
+                                      caf::actor{self}, reason));
 }
 
 }  // namespace djabberd::c2s

@@ -82,6 +82,10 @@ struct session_state {
   std::deque<xml::element_ptr> pending;
   bool busy = false;
 
+  /// Stanzas for the client waiting behind a pending outbound.pre_write transform (kept in order).
+  std::deque<xml::element_ptr> outbound;
+  std::string end_reason;  ///< why the session ends, for session.unbound
+
   std::string out;  ///< plaintext XML waiting to be written (flushed at the end of each event)
   std::chrono::steady_clock::time_point last_write;
 };
@@ -111,6 +115,9 @@ void restart_stream(session_actor* self);
 /// Stream header and features for the current phase (session_stream.cpp).
 void open_stream(session_actor* self, const xml::stream_header& header);
 void send_features(session_actor* self);
+/// Whether the vhost offers SCRAM (auth.get_secret has handlers) / PLAIN (auth.check_password has).
+bool offers_scram(const vhost_runtime& vhost);
+bool offers_plain(const vhost_runtime& vhost);
 /// Dispatches one top-level element according to the phase (session_stream.cpp).
 void handle_element(session_actor* self, const xml::element_ptr& element);
 /// Handles queued elements after an asynchronous step finished.
@@ -124,6 +131,11 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq);
 
 /// Stanzas of a bound session: validate, stamp 'from', answer or route (session_stanzas.cpp).
 void handle_stanza(session_actor* self, const xml::element_ptr& stanza);
+/// An IQ get/set to the server or the user's own bare JID: iq.c2s, then built-ins (session_iq.cpp).
+void handle_local_iq(session_actor* self, const xml::element_ptr& iq);
+/// Writes a stanza to the bound client through outbound.pre_write, keeping the order of
+/// everything written this way (session_outbound.cpp). Null stanzas are ignored.
+void send_stanza(session_actor* self, const xml::element_ptr& stanza);
 /// A stanza routed to this session.
 void deliver(session_actor* self, const xml::element_ptr& stanza);
 /// Unbinds and tells the router we are gone (on any end of the session).

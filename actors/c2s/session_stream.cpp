@@ -1,8 +1,11 @@
 // Stream negotiation of a c2s session: header, features per phase, dispatch by phase.
 #include <caf/all.hpp>
 
+#include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
+#include "actors/hooks/run_collect.hpp"
 #include "actors/log.hpp"
+#include "actors/message_types.hpp"
 #include "auth/base64.hpp"
 #include "auth/crypto.hpp"
 #include "stanza/namespaces.hpp"
@@ -93,6 +96,67 @@ void open_stream(session_actor* self, const xml::stream_header& header) {
   send_features(self);
 }
 
+namespace {
+
+// SASL mechanisms backed by the vhost's auth chains: SCRAM needs auth.get_secret, PLAIN needs
+// auth.check_password (and TLS).
+void write_mechanisms(session_actor* self, bool encrypted, std::string& out) {
+  auto& st = self->state;
+  const bool scram = offers_scram(*st.vhost);
+  const bool plain = encrypted && offers_plain(*st.vhost);
+  if (!scram && !plain) return;
+  out += "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
+  if (scram && encrypted)
+    out += "<mechanism>SCRAM-SHA-256-PLUS</mechanism><mechanism>SCRAM-SHA-1-PLUS</mechanism>";
+  if (scram) out += "<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>";
+  if (plain) out += "<mechanism>PLAIN</mechanism>";  // never in the clear
+  out += "</mechanisms>";
+  if (scram && encrypted) {
+    // XEP-0440: which channel-binding types the -PLUS mechanisms accept on this connection.
+    out += "<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>";
+    if (st.tls->is_tls13()) out += "<channel-binding type='tls-exporter'/>";
+    out += "<channel-binding type='tls-server-end-point'/></sasl-channel-binding>";
+  }
+}
+
+const std::string_view bind_features =
+    "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
+
+// After authentication: bind, session, and what the stream.features handlers add.
+void send_bind_features(session_actor* self, std::string out) {
+  auto& st = self->state;
+  out += bind_features;
+  const auto& table = st.vhost->hooks;
+  if (table->chain(hooks::hook_id::stream_features).empty()) {
+    out += "</stream:features>";
+    return write(self, out);
+  }
+  st.busy = true;  // elements the client sends meanwhile wait in order
+  hooks::run_collect(
+      self, table, hooks::hook_id::stream_features,
+      caf::make_message(atoms::stream_features::value, st.vhost->domain, st.username),
+      [self, out = std::move(out)](std::vector<caf::message> parts) mutable {
+        if (self->state.current == phase::closing) return;
+        for (const auto& part : parts)
+          if (part.match_elements<xml::element_ptr>() && part.get_as<xml::element_ptr>(0))
+            xml::serialize(*part.get_as<xml::element_ptr>(0), out, ns::client);
+        out += "</stream:features>";
+        write(self, out);
+        resume(self);
+      });
+}
+
+}  // namespace
+
+bool offers_scram(const vhost_runtime& vhost) {
+  return !vhost.hooks->chain(hooks::hook_id::auth_get_secret).empty();
+}
+
+bool offers_plain(const vhost_runtime& vhost) {
+  return !vhost.hooks->chain(hooks::hook_id::auth_check_password).empty();
+}
+
 void send_features(session_actor* self) {
   auto& st = self->state;
   const bool encrypted = st.tls && st.tls->handshake_done();
@@ -101,25 +165,8 @@ void send_features(session_actor* self) {
     out += "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>";
     out += st.server->config.c2s.require_encryption ? "<required/></starttls>" : "</starttls>";
   }
-  if (st.current == phase::pre_auth) {
-    out += "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
-    if (encrypted) {
-      out += "<mechanism>SCRAM-SHA-256-PLUS</mechanism><mechanism>SCRAM-SHA-1-PLUS</mechanism>";
-    }
-    out += "<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>";
-    if (encrypted) out += "<mechanism>PLAIN</mechanism>";  // never in the clear
-    out += "</mechanisms>";
-    if (encrypted) {
-      // XEP-0440: which channel-binding types the -PLUS mechanisms accept on this connection.
-      out += "<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>";
-      if (st.tls->is_tls13()) out += "<channel-binding type='tls-exporter'/>";
-      out += "<channel-binding type='tls-server-end-point'/></sasl-channel-binding>";
-    }
-  } else if (st.current == phase::authenticated) {
-    out +=
-        "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-        "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
-  }
+  if (st.current == phase::pre_auth) write_mechanisms(self, encrypted, out);
+  if (st.current == phase::authenticated) return send_bind_features(self, std::move(out));
   out += "</stream:features>";
   write(self, out);
 }

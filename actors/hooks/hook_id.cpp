@@ -8,10 +8,10 @@ namespace djabberd::hooks {
 namespace {
 
 constexpr std::array<std::string_view, hook_count> names = {
-    "auth.get_secret",
-    "auth.check_password",
-    "auth.authorize",
-    "auth.user_exists",
+    "auth.get_secret",    "auth.check_password", "auth.authorize",
+    "auth.user_exists",   "c2s.filter",          "iq.c2s",
+    "outbound.pre_write", "stream.features",     "session.bound",
+    "session.unbound",
 };
 
 }  // namespace

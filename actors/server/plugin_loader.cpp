@@ -1,12 +1,29 @@
-// Plugin start-up: find by name, start, register handlers with the configured priority.
+// Plugin start-up: find by name or load its module, start, register handlers with the configured
+// priority.
 #include "actors/server/plugin_loader.hpp"
 
 #include <caf/send.hpp>
 
 #include "actors/log.hpp"
 #include "actors/plugin.hpp"
+#include "actors/server/plugin_module_loader.hpp"
 
 namespace djabberd {
+
+namespace {
+
+// The start function of a shared-object plugin (`module` key) or of a compiled-in one.
+plugin_start find_start(const config::server_config& server, const config::plugin_config& plugin) {
+  if (const plugin_module* module = load_configured_module(server, plugin)) return module->start;
+  if (const plugin_descriptor* descriptor = find_plugin(plugin.name)) return descriptor->start;
+  std::string known;
+  for (const auto& d : builtin_plugins())
+    known += (known.empty() ? "" : ", ") + std::string(d.name);
+  plugin.settings.fail("name", "unknown plugin '" + plugin.name + "' (available: " + known +
+                                   "; or load a shared object with module = \"path/to/lib.so\")");
+}
+
+}  // namespace
 
 caf::actor plugin_host::shared_actor(const std::string& key,
                                      const std::function<caf::actor()>& make) {
@@ -23,19 +40,12 @@ hooks::hook_table_ptr plugin_host::load(const config::server_config& server,
                   hooks::hook_id::auth_authorize, hooks::hook_id::auth_user_exists})
     table->set_timeout(id, server.hooks.auth_timeout);
   for (const auto& plugin : vhost.plugins) {
-    const plugin_descriptor* descriptor = find_plugin(plugin.name);
-    if (!descriptor) {
-      std::string known;
-      for (const auto& d : builtin_plugins())
-        known += (known.empty() ? "" : ", ") + std::string(d.name);
-      plugin.settings.fail("name",
-                           "unknown plugin '" + plugin.name + "' (available: " + known + ")");
-    }
+    plugin_start start = find_start(server, plugin);
     plugin_context ctx{sys_, server, vhost, plugin,
                        [this](const std::string& key, const std::function<caf::actor()>& make) {
                          return shared_actor(key, make);
                        }};
-    for (auto& reg : descriptor->start(ctx)) {
+    for (auto& reg : start(ctx)) {
       reg.priority = plugin.priority;
       reg.plugin = plugin.name;
       log::debug("plugins", vhost.domain, ": ", plugin.name, " joins ", hooks::name(reg.hook),

@@ -83,3 +83,26 @@ def find_descendant(pid, name, timeout=30):
                 todo.append(child_pid)
         time.sleep(0.2)
     raise RuntimeError(f"no process {name} below PID {pid}")
+
+
+def system_busy_seconds():
+    """CPU time all CPUs spent busy (user, nice, system, irq, softirq, steal; /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7]
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def wait_quiet(own_pids, max_cores=0.15, span=3.0, timeout=600):
+    """Waits until the machine, apart from `own_pids`, used less than `max_cores` CPUs over
+    `span` seconds (someone else's build would distort a benchmark). Returns the seconds
+    waited, or None if it never got quiet within `timeout`."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        own = sum(cpu_seconds(p) for p in own_pids if alive(p))
+        busy = system_busy_seconds()
+        time.sleep(span)
+        own = sum(cpu_seconds(p) for p in own_pids if alive(p)) - own
+        if (system_busy_seconds() - busy - own) / span < max_cores:
+            return round(time.monotonic() - start, 1)
+    return None

@@ -1,0 +1,39 @@
+// Asks each handler of a chain with request/then; errors and timeouts count as declined.
+#include "actors/hooks/sequence.hpp"
+
+#include "actors/atoms.hpp"
+#include "actors/log.hpp"
+
+namespace djabberd::hooks {
+
+void run_sequence(caf::event_based_actor* self, std::shared_ptr<sequence> seq) {
+  const auto& chain = seq->table->chain(seq->id);
+  if (seq->next >= chain.size()) {
+    seq->finish();
+    return;
+  }
+  const registration& reg = chain[seq->next++];
+  reg.counters->calls++;
+  self->request(reg.handler, seq->table->timeout(seq->id), seq->request())
+      .then(
+          [self, seq, counters = reg.counters](caf::atom_value verdict, caf::message& payload) {
+            const bool handled = verdict == atoms::handled::value;
+            (handled ? counters->handled : counters->declined)++;
+            if (seq->answer(handled, payload))
+              seq->finish();
+            else
+              run_sequence(self, seq);
+          },
+          [self, seq, counters = reg.counters, plugin = reg.plugin](caf::error& err) {
+            counters->failed++;
+            log::warn("hooks", "hook ", name(seq->id), ": handler of plugin '", plugin,
+                      "' failed (", self->system().render(err), "); treated as declined");
+            caf::message none;
+            if (seq->answer(false, none))
+              seq->finish();
+            else
+              run_sequence(self, seq);
+          });
+}
+
+}  // namespace djabberd::hooks
