@@ -15,7 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import ServerTestCase, bare  # noqa: E402
+from harness import NS_SASL, ServerTestCase, bare, q  # noqa: E402
 
 try:
     import slixmpp  # noqa: F401
@@ -51,6 +51,15 @@ class ExtauthLoginTest(ServerTestCase):
         self.assertEqual(bare(jid), "alice@localhost")
         self.assertIsNotNone(
             self.server.wait_for_log(r"extauth_sample: auth alice@localhost: accepted"))
+
+    def test_only_plain_is_offered(self):
+        # extauth can check passwords but has no SCRAM keys: SCRAM must not be offered, or
+        # clients that prefer it would fail instead of using PLAIN.
+        c = self.client()
+        c.open_stream()
+        features = c.starttls()
+        mechanisms = [m.text for m in features.iter(q(NS_SASL, "mechanism"))]
+        self.assertEqual(mechanisms, ["PLAIN"])
 
     def test_password_with_colons_and_spaces(self):
         for user in ("colon", "bob"):
