@@ -38,5 +38,6 @@ using presence = caf::atom_constant<caf::atom("presence")>;  // session availabi
 using kick = caf::atom_constant<caf::atom("kick")>;          // end a session with a stream error
 using shutdown = caf::atom_constant<caf::atom("shutdown")>;  // graceful server shutdown
 using count = caf::atom_constant<caf::atom("count")>;        // ask for a statistic
+using info = caf::atom_constant<caf::atom("info")>;          // describe yourself (admin socket)
 
 }  // namespace djabberd::atoms

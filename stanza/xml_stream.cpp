@@ -10,6 +10,7 @@
 #include <exception>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -22,16 +23,53 @@ namespace {
 // Separates namespace and local name in expat's expanded names. U+0001 cannot occur in XML.
 constexpr char ns_separator = '\x01';
 
+// Expat reports names as triplets ("ns SEP local SEP prefix", the prefix only if there is one,
+// "local" alone without a namespace) so that the root's qualified name can be rebuilt.
 struct expanded_name {
   std::string_view ns;
   std::string_view local;
+  std::string_view prefix;
 };
 
 expanded_name split(const XML_Char* name) {
   std::string_view s(name);
   auto pos = s.find(ns_separator);
-  if (pos == std::string_view::npos) return {{}, s};
-  return {s.substr(0, pos), s.substr(pos + 1)};
+  if (pos == std::string_view::npos) return {{}, s, {}};
+  std::string_view ns = s.substr(0, pos);
+  std::string_view rest = s.substr(pos + 1);
+  auto pos2 = rest.find(ns_separator);
+  if (pos2 == std::string_view::npos) return {ns, rest, {}};
+  return {ns, rest.substr(0, pos2), rest.substr(pos2 + 1)};
+}
+
+// Escapes a namespace name for a single-quoted attribute value.
+std::string escape_attr(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 bool is_xml_space(std::string_view s) {
@@ -67,6 +105,18 @@ struct stream_parser::impl {
   std::size_t depth = 0;     // open elements, including the stream root
   std::size_t ns_decls = 0;  // namespace declarations seen for the next start tag
   std::string root_default_ns;
+  std::string root_qname;  // the root's name as written, e.g. "stream:stream"
+  // Namespace declarations on the root (prefix, empty for the default namespace; uri), in order,
+  // redeclared by the synthetic tag that primes a recreated parser.
+  std::vector<std::pair<std::string, std::string>> root_ns_decls;
+  // A recreated parser counts from the start of its synthetic tag: absolute offset = expat's
+  // byte index + shift. Line and column numbers of expat errors are adjusted the same way.
+  std::int64_t shift = 0;
+  std::uint64_t line_base = 0;    // absolute line of the recreated parser's first line, minus 1
+  std::uint64_t column_base = 0;  // column on that line where the real bytes start
+  std::uint64_t synthetic_columns = 0;
+  bool priming = false;             // parsing the synthetic tag: events are suppressed
+  bool in_parse = false;            // inside XML_Parse (handler callbacks run)
   std::shared_ptr<element> stanza;  // the top-level element being built
   std::vector<element*> open;       // its open elements, innermost last
   // Byte accounting in absolute stream offsets (expat counts the same way).
@@ -89,6 +139,7 @@ struct stream_parser::impl {
   void create() {
     parser = XML_ParserCreateNS("UTF-8", ns_separator);
     if (!parser) throw std::bad_alloc();
+    XML_SetReturnNSTriplet(parser, XML_TRUE);
     XML_SetUserData(parser, this);
     XML_SetElementHandler(parser, &impl::on_start, &impl::on_end);
     XML_SetCharacterDataHandler(parser, &impl::on_chars);
@@ -113,6 +164,11 @@ struct stream_parser::impl {
     depth = 0;
     ns_decls = 0;
     root_default_ns.clear();
+    root_qname.clear();
+    root_ns_decls.clear();
+    shift = 0;
+    line_base = column_base = synthetic_columns = 0;
+    priming = in_parse = false;
     stanza.reset();
     open.clear();
     accepted = fed = last_event_end = mark = stop_at = 0;
@@ -141,8 +197,59 @@ struct stream_parser::impl {
   }
 
   std::uint64_t event_end() const {
-    return static_cast<std::uint64_t>(XML_GetCurrentByteIndex(parser)) +
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser)) +
+                                      shift) +
            static_cast<std::uint64_t>(XML_GetCurrentByteCount(parser));
+  }
+
+  bool can_release() const {
+    return parser && st == state::open && depth == 1 && !in_parse && !halted && !stanza &&
+           withheld.empty() && accepted == fed && fed == last_event_end &&
+           first_bad_utf8 == no_offset && !error && !exception;
+  }
+
+  // Frees expat at a clean top-level boundary; recreate() brings it back on the next feed.
+  bool release_idle() {
+    if (!parser) return st == state::open;
+    if (!can_release()) return false;
+    // Expat's position now is the end of all bytes fed: remember it for error messages.
+    std::uint64_t line = XML_GetCurrentLineNumber(parser);
+    std::uint64_t column = XML_GetCurrentColumnNumber(parser);
+    if (line == 1) column += column_base - synthetic_columns;
+    line += line_base;
+    XML_ParserFree(parser);
+    parser = nullptr;
+    line_base = line - 1;
+    column_base = column;
+    return true;
+  }
+
+  // Creates a fresh expat parser and feeds it, with events suppressed, a start tag that puts it
+  // exactly where the released one was: inside the root with the root's namespaces in scope.
+  void recreate() {
+    std::string tag = "<" + root_qname;
+    for (const auto& [prefix, uri] : root_ns_decls) {
+      tag += prefix.empty() ? " xmlns='" : " xmlns:" + prefix + "='";
+      tag += escape_attr(uri);
+      tag += "'";
+    }
+    tag += ">";
+    create();
+    priming = true;
+    XML_Status status = XML_Parse(parser, tag.data(), static_cast<int>(tag.size()), XML_FALSE);
+    priming = false;
+    if (status != XML_STATUS_OK) throw std::logic_error("stream_parser: synthetic root rejected");
+    synthetic_columns = XML_GetCurrentColumnNumber(parser);
+    ns_decls = 0;
+    shift = static_cast<std::int64_t>(fed) - static_cast<std::int64_t>(tag.size());
+  }
+
+  // Expat's line and column of the current position, as if the parser had never been released.
+  std::pair<std::uint64_t, std::uint64_t> position() const {
+    std::uint64_t line = XML_GetCurrentLineNumber(parser);
+    std::uint64_t column = XML_GetCurrentColumnNumber(parser);
+    if (line == 1) column = column + column_base - synthetic_columns;
+    return {line + line_base, column};
   }
 
   void start(const XML_Char* name, const XML_Char** atts) {
@@ -152,8 +259,12 @@ struct stream_parser::impl {
     if (count > limits.max_attributes) {
       return fail(stream_error::policy_violation, "too many attributes");
     }
-    auto [ns, local] = split(name);
-    if (depth == 0) return open_stream(ns, local, atts);
+    auto [ns, local, prefix] = split(name);
+    if (depth == 0) {
+      root_qname =
+          prefix.empty() ? std::string(local) : std::string(prefix) + ":" + std::string(local);
+      return open_stream(ns, local, atts);
+    }
     if (depth > limits.max_depth) return fail(stream_error::policy_violation, "nesting too deep");
 
     element* e;
@@ -164,7 +275,7 @@ struct stream_parser::impl {
       e = &open.back()->add_child(std::string(local), std::string(ns));
     }
     for (const XML_Char** a = atts; *a; a += 2) {
-      auto [ans, alocal] = split(a[0]);
+      auto [ans, alocal, aprefix] = split(a[0]);
       e->set_attr(std::string(alocal), a[1], std::string(ans));
     }
     open.push_back(e);
@@ -178,7 +289,7 @@ struct stream_parser::impl {
     header.stream_ns = ns;
     header.content_ns = root_default_ns;
     for (const XML_Char** a = atts; *a; a += 2) {
-      auto [ans, alocal] = split(a[0]);
+      auto [ans, alocal, aprefix] = split(a[0]);
       attribute attr{std::string(alocal), std::string(ans), a[1]};
       if (ans.empty()) {
         if (alocal == "to") header.to = attr.value;
@@ -230,7 +341,7 @@ struct stream_parser::impl {
   template <typename F>
   static void guarded(void* user, F&& body) {
     auto* self = static_cast<impl*>(user);
-    if (self->halted) return;
+    if (self->halted || self->priming) return;
     self->last_event_end = self->event_end();
     try {
       body(*self);
@@ -253,6 +364,7 @@ struct stream_parser::impl {
     guarded(u, [&](impl& s) {
       ++s.ns_decls;
       if (s.depth == 0 && !prefix) s.root_default_ns = uri ? uri : "";
+      if (s.depth == 0) s.root_ns_decls.emplace_back(prefix ? prefix : "", uri ? uri : "");
     });
   }
   static void XMLCALL on_xml_decl(void* u, const XML_Char*, const XML_Char* encoding, int) {
@@ -295,7 +407,8 @@ struct stream_parser::impl {
         // Expat rejects malformed UTF-8 as an invalid token; RFC 6120 section 4.9.3.22 wants
         // unsupported-encoding for it. Expat reports the offending character's position: if our
         // validator found a malformed sequence starting right there, blame the encoding.
-        auto at = static_cast<std::uint64_t>(XML_GetCurrentByteIndex(parser));
+        auto at = static_cast<std::uint64_t>(
+            static_cast<std::int64_t>(XML_GetCurrentByteIndex(parser)) + shift);
         if (first_bad_utf8 == at) {
           return stream_error::unsupported_encoding;
         }
@@ -313,8 +426,11 @@ struct stream_parser::impl {
 
   // Gives bytes to expat. Returns false once parsing has ended (stop, close, error).
   bool parse(const char* data, std::size_t len) {
+    if (!parser) recreate();
     fed += len;
+    in_parse = true;
     XML_Status status = XML_Parse(parser, data, static_cast<int>(len), XML_FALSE);
+    in_parse = false;
     if (exception) {
       st = state::failed;
       std::rethrow_exception(std::exchange(exception, nullptr));
@@ -325,8 +441,8 @@ struct stream_parser::impl {
     } else if (st != state::stopped && st != state::closed) {
       XML_Error code = XML_GetErrorCode(parser);
       std::string text = XML_ErrorString(code);
-      text += " at line " + std::to_string(XML_GetCurrentLineNumber(parser)) + " column " +
-              std::to_string(XML_GetCurrentColumnNumber(parser));
+      auto [line, column] = position();
+      text += " at line " + std::to_string(line) + " column " + std::to_string(column);
       report(map_expat_error(code), std::move(text));
     }
     return false;
@@ -414,6 +530,14 @@ bool stream_parser::closed() const {
 
 bool stream_parser::stopped() const {
   return impl_->st == impl::state::stopped;
+}
+
+bool stream_parser::release_idle() {
+  return impl_->release_idle();
+}
+
+bool stream_parser::released() const {
+  return impl_->parser == nullptr;
 }
 
 }  // namespace djabberd::xml

@@ -78,6 +78,15 @@ class stream_parser {
   bool closed() const;
   /// True if on_stanza returned false and reset() has not been called since.
   bool stopped() const;
+  /// Frees the expat parser (and its buffers) of an idle stream to save memory. Only done at a
+  /// clean top-level boundary: header received, no stanza open, every byte fed so far consumed
+  /// by an event (nothing withheld or buffered), not stopped, closed or failed, and not called
+  /// from a handler callback. The next feed() transparently recreates the parser, primed with a
+  /// synthetic root tag that redeclares the root's namespaces; events, offsets, limits and errors
+  /// are unaffected. Returns true if the parser was released (or already was).
+  bool release_idle();
+  /// True while the expat parser is released (see release_idle()).
+  bool released() const;
 
  private:
   struct impl;

@@ -28,6 +28,12 @@ void on_keepalive(session_actor* self) {
     write(self, " ");
     flush(self);
   }
+  // An idle bound session frees its expat parser (~13 KB); the next bytes recreate it. The
+  // keepalive tick doubles as the idle timer so a session keeps a single timer: silent for a whole
+  // interval means idle. Never during SASL or bind, nor while an asynchronous step is running.
+  if (st.current == phase::bound && !st.busy && !st.in_feed && !st.parser->released() &&
+      std::chrono::steady_clock::now() - st.last_read >= interval && st.parser->release_idle())
+    log::debug("c2s", "#", st.id, " idle: XML parser released");
   self->delayed_send(self, interval, atoms::keepalive::value);
 }
 
@@ -44,7 +50,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   st.events.self = self;
   st.parser =
       std::make_unique<xml::stream_parser>(st.events, preauth_limits(st.server->config.c2s));
-  st.last_write = std::chrono::steady_clock::now();
+  st.last_write = st.last_read = std::chrono::steady_clock::now();
   if (direct_tls) start_tls(self, st.server->default_vhost());
   st.current = direct_tls ? phase::tls_handshake : phase::wait_header;
   log::debug("c2s", "#", st.id, " connection from ", st.peer, direct_tls ? " (direct TLS)" : "");
@@ -69,6 +75,10 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
       [self](atoms::kick, int condition) {
         fail_stream(self, static_cast<xml::stream_error>(condition));
       },
+      [self](atoms::kick, int condition, const std::string& text) {
+        fail_stream(self, static_cast<xml::stream_error>(condition), text);
+      },
+      [self](atoms::info) { return describe(self); },
       [self](atoms::shutdown) { fail_stream(self, xml::stream_error::system_shutdown); },
       [self](atoms::deadline) {
         if (self->state.current != phase::bound && self->state.current != phase::closing)

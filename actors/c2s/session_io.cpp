@@ -70,6 +70,7 @@ void flush(session_actor* self) {
 void receive(session_actor* self, const std::string& bytes) {
   auto& st = self->state;
   if (st.current == phase::closing) return;
+  st.last_read = std::chrono::steady_clock::now();
   if (!st.tls) {
     feed_plaintext(self, bytes.data(), bytes.size());
     flush(self);

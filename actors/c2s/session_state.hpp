@@ -88,6 +88,7 @@ struct session_state {
 
   std::string out;  ///< plaintext XML waiting to be written (flushed at the end of each event)
   std::chrono::steady_clock::time_point last_write;
+  std::chrono::steady_clock::time_point last_read;  ///< last bytes from the client (idle time)
 };
 
 /// The actor's behavior; spawned by the connection broker.
@@ -140,5 +141,9 @@ void send_stanza(session_actor* self, const xml::element_ptr& stanza);
 void deliver(session_actor* self, const xml::element_ptr& stanza);
 /// Unbinds and tells the router we are gone (on any end of the session).
 void end_session(session_actor* self);
+
+/// One TSV line for the admin socket: full JID (or "-"), peer, TLS version, cipher, idle seconds
+/// (session_info.cpp).
+std::string describe(session_actor* self);
 
 }  // namespace djabberd::c2s

@@ -89,6 +89,22 @@ void route(router_actor* self, const element_ptr& stanza) {
     bounce(self, stanza, xml::stanza_error::service_unavailable);
 }
 
+// Admin kick: ends the session of a full JID, or every session of a bare JID, with
+// <policy-violation/> and the reason as text. Returns how many sessions were told.
+int kick(router_actor* self, const jid& target, const std::string& reason) {
+  std::vector<caf::actor> victims;
+  if (target.is_bare()) {
+    for (const auto& entry : self->state.sessions.resources(target))
+      victims.push_back(entry.session);
+  } else if (auto* entry = self->state.sessions.find(target)) {
+    victims.push_back(entry->session);
+  }
+  auto condition = static_cast<int>(xml::stream_error::policy_violation);
+  for (const auto& session : victims)
+    caf::anon_send(session, atoms::kick::value, condition, reason);
+  return static_cast<int>(victims.size());
+}
+
 caf::behavior router_fun(router_actor* self, std::set<std::string> local_domains) {
   self->state.local_domains = std::move(local_domains);
   self->set_down_handler(
@@ -118,6 +134,9 @@ caf::behavior router_fun(router_actor* self, std::set<std::string> local_domains
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
       [self](atoms::count) { return self->state.sessions.size(); },
+      [self](atoms::kick, const jid& target, const std::string& reason) {
+        return kick(self, target, reason);
+      },
   };
 }
 

@@ -8,6 +8,7 @@
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
 
+#include "actors/admin/admin_server.hpp"
 #include "actors/atoms.hpp"
 #include "actors/c2s/listener.hpp"
 #include "actors/log.hpp"
@@ -133,6 +134,9 @@ int run_server(const config::server_config& config, bool daemonize) {
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
   }
+  std::string admin_error;
+  auto admin = admin::start(sys, admin::environment{ctx, registry}, admin_error);
+  if (!admin.actor) log::warn("admin", admin_error, " (djabberctl status/sessions/kick/hooks off)");
   log::info("server", "djabberd ready (", config.vhosts.size(), " vhost(s), ",
             sys.scheduler().num_workers(), " worker threads)");
 
@@ -146,6 +150,7 @@ int run_server(const config::server_config& config, bool daemonize) {
     log::info("server", "shutting down (signal ", sig, ")");
     break;
   }
+  admin::stop(sys, admin);
   caf::anon_send(*listener, atoms::shutdown::value);
   {
     caf::scoped_actor self{sys};

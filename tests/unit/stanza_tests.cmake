@@ -5,6 +5,7 @@ add_executable(stanza_tests
   ${CMAKE_CURRENT_LIST_DIR}/stanza_jid_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_markup_scanner_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_attack_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_release_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_serializer_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_utf8_test.cpp

@@ -5,9 +5,14 @@ namespace djabberd::ctl {
 
 const std::vector<command_info>& commands() {
   static const std::vector<command_info> table = {
-      {command::adduser, "adduser", "USER@DOMAIN PASSWORD", 2, "create an account"},
-      {command::passwd, "passwd", "USER@DOMAIN PASSWORD", 2, "set an account's password"},
-      {command::deluser, "deluser", "USER@DOMAIN", 1, "delete an account"},
+      {command::adduser, "adduser", "USER@DOMAIN PASSWORD", 2, 2, "create an account"},
+      {command::passwd, "passwd", "USER@DOMAIN PASSWORD", 2, 2, "set an account's password"},
+      {command::deluser, "deluser", "USER@DOMAIN", 1, 1, "delete an account"},
+      {command::status, "status", "", 0, 0, "show the running server's state", true},
+      {command::sessions, "sessions", "[JID]", 0, 1, "list client sessions (of a JID)", true},
+      {command::kick, "kick", "JID [REASON]", 1, 2, "end a JID's sessions with a stream error",
+       true},
+      {command::hooks, "hooks", "", 0, 0, "show each vhost's hook chains and counters", true},
   };
   return table;
 }
@@ -34,6 +39,8 @@ invocation parse_arguments(const std::vector<std::string>& args) {
       options_done = true;
     } else if (arg == "--help" || arg == "-h") {
       result.help = true;
+    } else if (arg == "--json") {
+      result.json = true;
     } else if (arg.starts_with("--conf=")) {
       result.conf = arg.substr(7);
       if (result.conf.empty()) throw usage_error("--conf needs a file name");
@@ -51,10 +58,13 @@ invocation parse_arguments(const std::vector<std::string>& args) {
   result.cmd = find_command(positional[0]);
   if (result.cmd == nullptr) throw usage_error("unknown command '" + positional[0] + "'");
   if (result.help) return result;
+  if (result.json && !result.cmd->online)
+    throw usage_error("--json is only for status, sessions, kick and hooks");
   result.operands.assign(positional.begin() + 1, positional.end());
-  if (result.operands.size() != result.cmd->operand_count)
+  if (!result.cmd->takes_operands(result.operands.size()))
     throw usage_error(std::string(result.cmd->name) + " expects " +
-                      std::string(result.cmd->operands));
+                      (result.cmd->operands.empty() ? std::string("no operands")
+                                                    : std::string(result.cmd->operands)));
   return result;
 }
 

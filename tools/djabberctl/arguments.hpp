@@ -11,15 +11,19 @@
 namespace djabberd::ctl {
 
 /// The commands djabberctl knows.
-enum class command { adduser, passwd, deluser };
+enum class command { adduser, passwd, deluser, status, sessions, kick, hooks };
 
 /// What the help texts and the parser know about one command.
 struct command_info {
   command id;
   std::string_view name;
   std::string_view operands;  ///< synopsis of the operands, e.g. "USER@DOMAIN PASSWORD"
-  std::size_t operand_count;
-  std::string_view summary;  ///< one line
+  std::size_t operand_count;  ///< the fewest operands
+  std::size_t max_operands;   ///< the most operands
+  std::string_view summary;   ///< one line
+  bool online = false;        ///< asks the running server through its admin socket
+
+  bool takes_operands(std::size_t n) const { return n >= operand_count && n <= max_operands; }
 };
 
 /// Every command, in help order.
@@ -34,6 +38,7 @@ struct invocation {
   const command_info* cmd = nullptr;  ///< nullptr only when help is set without a command
   std::vector<std::string> operands;
   bool help = false;  ///< --help: print help (for cmd if set) and exit 0
+  bool json = false;  ///< --json: machine-readable output (online commands)
 };
 
 /// A malformed command line (exit code 2); what() says what is wrong.
@@ -42,7 +47,8 @@ class usage_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Parses the arguments after the program name: options (--conf=PATH or --conf PATH, --help/-h)
+/// Parses the arguments after the program name: options (--conf=PATH or --conf PATH, --help/-h,
+/// --json)
 /// anywhere before "--", then COMMAND and its operands. "-" alone is an operand (password from
 /// standard input). Throws usage_error.
 invocation parse_arguments(const std::vector<std::string>& args);

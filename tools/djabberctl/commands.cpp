@@ -1,4 +1,5 @@
-// run: each command is one account_store call on the data_dir of the loaded configuration.
+// run: each account command is one account_store call on the data_dir of the loaded
+// configuration; the online commands go to the admin socket.
 #include "tools/djabberctl/commands.hpp"
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include "config/config.hpp"
 #include "plugins/auth_sqlite/account_store.hpp"
 #include "stanza/prep.hpp"
+#include "tools/djabberctl/admin_commands.hpp"
 
 namespace djabberd::ctl {
 
@@ -128,6 +130,7 @@ std::unique_ptr<account_store> open_store(const config::server_config& server) {
 int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     config::server_config server = config::load(inv.conf);
+    if (inv.cmd->online) return run_online(inv, server, out, err);
     account a = resolve(server, inv.operands.at(0));
     switch (inv.cmd->id) {
       case command::adduser: {
@@ -145,6 +148,8 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
       case command::deluser:
         remove(*open_store(server), a);
         out << "deleted user " << a.str() << "\n";
+        break;
+      default:  // the online commands returned above
         break;
     }
     warn_if_unused(a, err);

@@ -1,4 +1,4 @@
-// djabberctl: manages djabberd accounts in the SQLite store (adduser, passwd, deluser).
+// djabberctl: manages djabberd accounts (SQLite store) and inspects the running server.
 #include <iostream>
 #include <string>
 #include <vector>

@@ -232,5 +232,36 @@ TEST_F(Djabberctl, WritesWhileAnotherConnectionHoldsTheStore) {
   EXPECT_FALSE(daemon->exists("localhost", "grace"));
 }
 
+TEST_F(Djabberctl, OnlineCommandsWithoutServer) {
+  for (const char* cmd : {"status", "sessions", "hooks"}) {
+    auto r = ctl({cmd});
+    EXPECT_EQ(r.status, 1) << cmd;
+    EXPECT_EQ(r.err, "djabberctl: djabberd is not running (no admin socket at " +
+                         (data_dir() / "admin.sock").string() + ")\n");
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_EQ(ctl({"--json", "kick", "alice@localhost", "bye"}).status, 1);
+}
+
+TEST_F(Djabberctl, OnlineCommandUsage) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"status", "x"},
+                                             {"hooks", "x"},
+                                             {"kick"},
+                                             {"sessions", "a@b", "c"},
+                                             {"deluser", "--json", "alice@localhost"}}) {
+    auto r = run(args);
+    EXPECT_EQ(r.status, 2) << ::testing::PrintToString(args);
+  }
+  EXPECT_EQ(run({"status", "x"}).err,
+            "djabberctl: status expects no operands\nTry 'djabberctl --help'.\n");
+  auto r = run({"kick", "--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Usage: djabberctl [--conf=PATH] [--json] kick JID [REASON]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("policy-violation"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace djabberd::ctl

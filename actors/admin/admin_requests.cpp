@@ -1,0 +1,153 @@
+// answer: parses one admin request and builds its response from the actors' replies.
+#include "actors/admin/admin_requests.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include <unistd.h>
+
+#include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/message_types.hpp"
+#include "stanza/jid.hpp"
+
+namespace djabberd::admin {
+
+namespace {
+
+/// How long the admin socket waits for one actor's answer.
+constexpr auto ask_timeout = std::chrono::seconds(3);
+
+/// A request that cannot be answered; what() becomes the "error" line.
+struct request_error {
+  std::string message;
+};
+
+std::vector<std::string> split_words(std::string_view line) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(line)};
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+template <class T, class... Ts>
+T ask(caf::blocking_actor* self, const caf::actor& whom, Ts&&... xs) {
+  T result{};
+  bool failed = false;
+  self->request(whom, ask_timeout, std::forward<Ts>(xs)...)
+      .receive([&](T& value) { result = std::move(value); }, [&](caf::error&) { failed = true; });
+  if (failed) throw request_error{"the server did not answer in time"};
+  return result;
+}
+
+std::string rss_kb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("VmRSS:")) return std::to_string(std::stoull(line.substr(6)));
+  return "0";
+}
+
+// The JID column of a session line.
+std::string_view jid_of(const std::string& line) {
+  return std::string_view(line).substr(0, line.find('\t'));
+}
+
+std::string status(caf::blocking_actor* self, const environment& env) {
+  auto connections = ask<std::size_t>(self, env.registry, atoms::count::value);
+  auto bound = ask<std::size_t>(self, env.server->router, atoms::count::value);
+  auto lines = ask<std::vector<std::string>>(self, env.registry, atoms::info::value);
+  std::map<std::string, std::size_t> per_vhost;
+  for (const auto& [domain, _] : env.server->vhosts) per_vhost[domain] = 0;
+  for (const auto& line : lines)
+    if (auto j = jid::parse(jid_of(line)); j && per_vhost.count(j->domain()))
+      ++per_vhost[j->domain()];
+  auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                 env.started);
+  std::string out = "version=" DJABBERD_VERSION "\n";
+  out += "pid=" + std::to_string(::getpid()) + "\n";
+  out += "uptime_seconds=" + std::to_string(uptime.count()) + "\n";
+  out += "c2s_connections=" + std::to_string(connections) + "\n";
+  out += "bound_sessions=" + std::to_string(bound) + "\n";
+  out += "rss_kb=" + rss_kb() + "\n";
+  for (const auto& [domain, n] : per_vhost)
+    out += "vhost." + domain + ".sessions=" + std::to_string(n) + "\n";
+  return out;
+}
+
+// Every session, or those of one full JID / bare JID.
+std::string sessions(caf::blocking_actor* self, const environment& env,
+                     const std::vector<std::string>& words) {
+  auto lines = ask<std::vector<std::string>>(self, env.registry, atoms::info::value);
+  std::optional<jid> filter;
+  if (words.size() == 2) {
+    filter = jid::parse(words[1]);
+    if (!filter) throw request_error{"'" + words[1] + "' is not a JID"};
+  }
+  std::string out;
+  for (const auto& line : lines) {
+    if (filter) {
+      auto j = jid::parse(jid_of(line));
+      if (!j || (filter->is_bare() ? j->bare() != *filter : *j != *filter)) continue;
+    }
+    out += line + "\n";
+  }
+  if (filter && out.empty()) throw request_error{"no session of " + filter->str()};
+  return out;
+}
+
+std::string kick(caf::blocking_actor* self, const environment& env, std::string_view line,
+                 const std::vector<std::string>& words) {
+  auto target = jid::parse(words[1]);
+  if (!target) throw request_error{"'" + words[1] + "' is not a JID"};
+  std::string reason = "kicked by the server administrator";
+  auto rest = line.find(words[1], line.find("kick") + 4) + words[1].size();
+  if (auto start = line.find_first_not_of(' ', rest); start != std::string_view::npos)
+    reason = std::string(line.substr(start));
+  auto n = ask<int>(self, env.server->router, atoms::kick::value, *target, reason);
+  if (n == 0) throw request_error{"no session of " + target->str()};
+  return "kicked=" + std::to_string(n) + "\n";
+}
+
+// One line per handler: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
+std::string hook_lines(const environment& env) {
+  std::string out;
+  for (const auto& [domain, vhost] : env.server->vhosts)
+    for (std::size_t i = 0; i < hooks::hook_count; ++i) {
+      auto id = static_cast<hooks::hook_id>(i);
+      int position = 0;
+      for (const auto& r : vhost.hooks->chain(id)) {
+        const auto& c = *r.counters;
+        out += domain + '\t' + std::string(hooks::name(id)) + '\t' + std::to_string(++position) +
+               '\t' + r.plugin + '\t' + std::to_string(r.priority) + '\t' +
+               std::to_string(c.calls.load()) + '\t' + std::to_string(c.handled.load()) + '\t' +
+               std::to_string(c.declined.load()) + '\t' + std::to_string(c.failed.load()) + "\n";
+      }
+    }
+  return out;
+}
+
+std::string dispatch(caf::blocking_actor* self, const environment& env, std::string_view line) {
+  auto words = split_words(line);
+  if (words.empty()) throw request_error{"empty request"};
+  const auto& cmd = words[0];
+  if (cmd == "status" && words.size() == 1) return status(self, env);
+  if (cmd == "sessions" && words.size() <= 2) return sessions(self, env, words);
+  if (cmd == "kick" && words.size() >= 2) return kick(self, env, line, words);
+  if (cmd == "hooks" && words.size() == 1) return hook_lines(env);
+  throw request_error{"unknown request '" + std::string(line) + "'"};
+}
+
+}  // namespace
+
+std::string answer(caf::blocking_actor* self, const environment& env, std::string_view line) {
+  try {
+    return "ok\n" + dispatch(self, env, line) + ".\n";
+  } catch (const request_error& e) {
+    return "error " + e.message + "\n.\n";
+  }
+}
+
+}  // namespace djabberd::admin

@@ -1,0 +1,174 @@
+// run_online: build the admin request, then print the reply as text or JSON.
+#include "tools/djabberctl/admin_commands.hpp"
+
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "tools/djabberctl/admin_client.hpp"
+
+namespace djabberd::ctl {
+
+namespace {
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in{line};
+  for (std::string f; std::getline(in, f, '\t');) fields.push_back(f);
+  return fields;
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[(c >> 4) & 0xf];
+      out += hex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+bool is_number(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string json_value(std::string_view s) {
+  return is_number(s) ? std::string(s) : json_string(s);
+}
+
+std::string request_of(const invocation& inv) {
+  std::string request(inv.cmd->name);
+  for (const auto& op : inv.operands) request += " " + op;
+  return request;
+}
+
+void print_status(const admin_reply& r, bool json, std::ostream& out) {
+  if (!json) {
+    for (const auto& line : r.lines) out << line << "\n";
+    return;
+  }
+  std::string fields, vhosts;
+  for (const auto& line : r.lines) {
+    auto eq = line.find('=');
+    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    if (key.starts_with("vhost.") && key.ends_with(".sessions")) {
+      auto domain = key.substr(6, key.size() - 6 - 9);
+      vhosts += (vhosts.empty() ? "" : ", ") + json_string(domain) +
+                ": {\"sessions\": " + json_value(value) + "}";
+    } else {
+      fields += (fields.empty() ? "" : ", ") + json_string(key) + ": " + json_value(value);
+    }
+  }
+  out << "{" << fields << ", \"vhosts\": {" << vhosts << "}}\n";
+}
+
+constexpr const char* session_keys[] = {"jid", "peer", "tls_version", "cipher", "idle_seconds"};
+
+void print_sessions(const admin_reply& r, bool json, std::ostream& out) {
+  if (!json) {
+    out << "JID\tPEER\tTLS\tCIPHER\tIDLE\n";
+    for (const auto& line : r.lines) out << line << "\n";
+    return;
+  }
+  out << "[";
+  bool first = true;
+  for (const auto& line : r.lines) {
+    auto f = split_tabs(line);
+    out << (first ? "" : ", ") << "{";
+    for (std::size_t i = 0; i < f.size() && i < 5; ++i)
+      out << (i ? ", " : "") << json_string(session_keys[i]) << ": "
+          << (i == 4 ? json_value(f[i]) : json_string(f[i]));
+    out << "}";
+    first = false;
+  }
+  out << "]\n";
+}
+
+void print_kick(const admin_reply& r, const invocation& inv, bool json, std::ostream& out) {
+  std::string n = r.lines.empty() ? "0" : r.lines[0].substr(r.lines[0].find('=') + 1);
+  if (json)
+    out << "{\"kicked\": " << json_value(n) << "}\n";
+  else
+    out << "kicked " << n << " session(s) of " << inv.operands.at(0) << "\n";
+}
+
+constexpr const char* counter_keys[] = {"priority", "calls", "handled", "declined", "failed"};
+
+// Lines: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
+void print_hooks(const admin_reply& r, bool json, std::ostream& out) {
+  std::map<std::string, std::map<std::string, std::vector<std::vector<std::string>>>> tree;
+  for (const auto& line : r.lines) {
+    auto f = split_tabs(line);
+    if (f.size() == 9) tree[f[0]][f[1]].push_back(f);
+  }
+  if (!json) {
+    for (const auto& [vhost, hooks] : tree) {
+      out << "vhost " << vhost << "\n";
+      for (const auto& [hook, chain] : hooks) {
+        out << "  " << hook << "\n";
+        for (const auto& f : chain)
+          out << "    " << f[2] << ". " << f[3] << "  priority=" << f[4] << " calls=" << f[5]
+              << " handled=" << f[6] << " declined=" << f[7] << " failed=" << f[8] << "\n";
+      }
+    }
+    return;
+  }
+  std::string vhosts;
+  for (const auto& [vhost, hooks] : tree) {
+    std::string hook_list;
+    for (const auto& [hook, chain] : hooks) {
+      std::string handlers;
+      for (const auto& f : chain) {
+        std::string h = "{\"plugin\": " + json_string(f[3]);
+        for (std::size_t i = 0; i < 5; ++i)
+          h += ", " + json_string(counter_keys[i]) + ": " + json_value(f[4 + i]);
+        handlers += (handlers.empty() ? "" : ", ") + h + "}";
+      }
+      hook_list += (hook_list.empty() ? "" : ", ") + json_string(hook) + ": [" + handlers + "]";
+    }
+    vhosts += (vhosts.empty() ? "" : ", ") + json_string(vhost) + ": {" + hook_list + "}";
+  }
+  out << "{" << vhosts << "}\n";
+}
+
+}  // namespace
+
+int run_online(const invocation& inv, const config::server_config& server, std::ostream& out,
+               std::ostream& err) {
+  admin_reply reply;
+  try {
+    reply = ask_server(server.data_dir / "admin.sock", request_of(inv));
+  } catch (const std::exception& e) {
+    err << "djabberctl: " << e.what() << "\n";
+    return 1;
+  }
+  if (!reply.ok) {
+    err << "djabberctl: " << reply.error << "\n";
+    return 1;
+  }
+  switch (inv.cmd->id) {
+    case command::status:
+      print_status(reply, inv.json, out);
+      break;
+    case command::sessions:
+      print_sessions(reply, inv.json, out);
+      break;
+    case command::kick:
+      print_kick(reply, inv, inv.json, out);
+      break;
+    default:
+      print_hooks(reply, inv.json, out);
+      break;
+  }
+  return 0;
+}
+
+}  // namespace djabberd::ctl
