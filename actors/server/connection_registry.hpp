@@ -8,8 +8,8 @@ namespace djabberd {
 
 /// Messages: (atoms::add, caf::actor session) tracks a session until it ends;
 /// (atoms::count) -> std::size_t live sessions; (atoms::info) -> std::vector<std::string>: every
-/// session's c2s::describe line (those that answer within 2 s); (atoms::shutdown) -> bool: sends every session
-/// (atoms::shutdown) and answers true once all of them have ended.
+/// session's c2s::describe line (those that answer within 2 s); (atoms::shutdown) -> bool: sends
+/// every session (atoms::shutdown) and answers true once all of them have ended.
 caf::actor spawn_connection_registry(caf::actor_system& sys);
 
 }  // namespace djabberd
