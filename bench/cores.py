@@ -86,7 +86,7 @@ class Marks:
     def take(self, name):
         sample = {"t": time.monotonic(), "server": procinfo.cpu_seconds(self.server_pid),
                   "threads": thread_roles(procinfo.thread_cpu_seconds(self.server_pid)),
-                  "system": procinfo.system_busy_seconds()}
+                  "others": procinfo.others_cpu_seconds([self.server_pid, self.gen_pid or 0])}
         if self.gen_pid:
             try:
                 sample["loadgen"] = procinfo.cpu_seconds(self.gen_pid)
@@ -109,14 +109,12 @@ class Marks:
         x, y = self.samples[a], self.samples[b]
         out = {"wall_s": round(y["t"] - x["t"], 3),
                "server_cpu_s": round(y["server"] - x["server"], 3),
-               "system_busy_cpu_s": round(y["system"] - x["system"], 3),
+               # CPU used meanwhile by other processes (someone's build): should be ~0.
+               "other_cpu_s": round(y["others"] - x["others"], 3),
                "server_threads_cpu_s": {k: round(v - x["threads"].get(k, 0), 2)
                                         for k, v in y["threads"].items()}}
         if "loadgen" in x and "loadgen" in y:
             out["loadgen_cpu_s"] = round(y["loadgen"] - x["loadgen"], 3)
-            # CPU used by anything else (other processes, or softirq work not charged to ours).
-            out["other_cpu_s"] = round(out["system_busy_cpu_s"] - out["server_cpu_s"] -
-                                       out["loadgen_cpu_s"], 3)
         out["waited_for_quiet_s"] = self.quiet_wait_s
         return out
 

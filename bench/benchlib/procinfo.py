@@ -85,12 +85,27 @@ def find_descendant(pid, name, timeout=30):
     raise RuntimeError(f"no process {name} below PID {pid}")
 
 
-def system_busy_seconds():
-    """CPU time all CPUs spent busy (user, nice, system, irq, softirq, steal; /proc/stat)."""
-    with open("/proc/stat", encoding="ascii") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7]
-    return busy / os.sysconf("SC_CLK_TCK")
+def others_cpu_seconds(exclude):
+    """CPU time (utime + stime + reaped children's) of every process except `exclude` and this
+    process's ancestors: compared between two moments, what other work ran meanwhile (a build
+    whose compilers come and go is counted through its make's children times)."""
+    skip = set(exclude)
+    pid = os.getpid()
+    while pid > 1:  # this script and its ancestors collect our own children's times
+        skip.add(pid)
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            pid = int(f.read().rsplit(")", 1)[1].split()[1])
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in skip:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += sum(int(x) for x in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def wait_quiet(own_pids, max_cores=0.15, span=3.0, timeout=600):
@@ -99,10 +114,8 @@ def wait_quiet(own_pids, max_cores=0.15, span=3.0, timeout=600):
     waited, or None if it never got quiet within `timeout`."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        own = sum(cpu_seconds(p) for p in own_pids if alive(p))
-        busy = system_busy_seconds()
+        before = others_cpu_seconds(own_pids)
         time.sleep(span)
-        own = sum(cpu_seconds(p) for p in own_pids if alive(p)) - own
-        if (system_busy_seconds() - busy - own) / span < max_cores:
+        if (others_cpu_seconds(own_pids) - before) / span < max_cores:
             return round(time.monotonic() - start, 1)
     return None
