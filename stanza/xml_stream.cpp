@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "stanza/markup_scanner.hpp"
+#include "stanza/serializer.hpp"
 #include "stanza/utf8.hpp"
 
 namespace djabberd::xml {
@@ -40,36 +41,6 @@ expanded_name split(const XML_Char* name) {
   auto pos2 = rest.find(ns_separator);
   if (pos2 == std::string_view::npos) return {ns, rest, {}};
   return {ns, rest.substr(0, pos2), rest.substr(pos2 + 1)};
-}
-
-// Escapes a namespace name for a single-quoted attribute value.
-std::string escape_attr(std::string_view v) {
-  std::string out;
-  for (char c : v) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 bool is_xml_space(std::string_view s) {
@@ -230,7 +201,7 @@ struct stream_parser::impl {
     std::string tag = "<" + root_qname;
     for (const auto& [prefix, uri] : root_ns_decls) {
       tag += prefix.empty() ? " xmlns='" : " xmlns:" + prefix + "='";
-      tag += escape_attr(uri);
+      escape_attr(uri, tag);  // the serializer's escaping, single-quoted values
       tag += "'";
     }
     tag += ">";
