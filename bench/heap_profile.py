@@ -39,6 +39,9 @@ def parse_args():
     p.add_argument("--loadgen-cpu", default="1")
     p.add_argument("--top", type=int, default=12, help="allocation sites listed (12)")
     p.add_argument("--output", help="JSON file (default: bench/results/heap_profile-DATE.json)")
+    p.add_argument("--keepalive", type=int, help="djabberd's [c2s] keepalive_interval in s "
+                   "(default: the server's); idle sessions release their XML parser after that "
+                   "long, so a --settle longer than it measures released parsers")
     p.add_argument("--keep", action="store_true", help="keep the temporary directories")
     return p.parse_args()
 
@@ -51,7 +54,7 @@ def snapshot(args, loadgen, connections, workdir):
     server = DjabberdServer(args.djabberd, workdir, users, PASSWORD, cpu=args.server_cpu,
                             worker_threads=args.worker_threads,
                             require_encryption=args.transport != "plain",
-                            wrapper=["heaptrack", "-o", trace])
+                            wrapper=["heaptrack", "-o", trace], keepalive=args.keepalive)
     server.start(timeout=300 + args.count / 20)
     run = None
     try:
@@ -114,6 +117,7 @@ def main():
         "transport": args.transport,
         "worker_threads": args.worker_threads,
         "settle_s": args.settle,
+        "keepalive_interval_s": args.keepalive,
         "machine": machine(),
         "method": "heaptrack; server SIGKILLed while idle; live ('leaked') bytes of the run "
                   f"with {args.count} connections minus those of a run with none, per connection",

@@ -48,6 +48,9 @@ def parse_args():
     p.add_argument("--quiet-timeout", type=float, default=600,
                    help="seconds to wait, before each transport, for other work on the machine "
                    "to stop (600); it goes ahead anyway after that, with a warning")
+    p.add_argument("--keepalive", type=int, help="djabberd's [c2s] keepalive_interval in s "
+                   "(default: the server's); idle sessions release their XML parser after that "
+                   "long, so a --settle longer than it measures released parsers")
     p.add_argument("--keep", action="store_true", help="keep the temporary directories")
     return p.parse_args()
 
@@ -59,7 +62,7 @@ def make_server(args, workdir, users, password, transport):
         sys.exit(f"idle_memory: no djabberd binary at {args.djabberd} (build it or --djabberd)")
     return DjabberdServer(args.djabberd, workdir, users, password, cpu=args.server_cpu,
                           worker_threads=args.worker_threads,
-                          require_encryption=transport != "plain")
+                          require_encryption=transport != "plain", keepalive=args.keepalive)
 
 
 def one_round(args, server, transport, port, password, loadgen, workdir, number):
@@ -166,6 +169,7 @@ def main():
         "rounds": args.rounds,
         "pinning": {"server_cpu": args.server_cpu, "loadgen_cpu": args.loadgen_cpu},
         "worker_threads": args.worker_threads,
+        "keepalive_interval_s": args.keepalive,
         "machine": machine(),
         "loadgen": loadgen,
         "results": results,

@@ -14,10 +14,13 @@ class DjabberdServer:
     name = "djabberd"
 
     def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
-                 worker_threads=None, require_encryption=True, wrapper=()):
+                 worker_threads=None, require_encryption=True, wrapper=(), keepalive=None):
         """`cpu`: taskset CPU list ("0", "0-1"); `worker_threads`: CAF scheduler threads (None
         = the server's default, one per core); `wrapper`: argv run in front of the server
-        (e.g. heaptrack); then the server's PID is found among the wrapper's children."""
+        (e.g. heaptrack); then the server's PID is found among the wrapper's children;
+        `keepalive`: [c2s] keepalive_interval in s (None = the server's default; an idle session
+        also releases its XML parser after that long)."""
+        self.keepalive = keepalive
         self.worker_threads = worker_threads
         self.require_encryption = require_encryption
         self.wrapper = list(wrapper)
@@ -49,6 +52,8 @@ class DjabberdServer:
         # The listening ports are logged at info level only, so the log must be at info.
         users = ", ".join(f'{name} = "{self.password}"' for name in self.users)
         top = f"worker_threads = {self.worker_threads}\n" if self.worker_threads else ""
+        keepalive = ("" if self.keepalive is None
+                     else f"keepalive_interval = {self.keepalive}\n")
         text = (
             f'data_dir = "{self.workdir}/data"\n'
             f"{top}"
@@ -59,6 +64,7 @@ class DjabberdServer:
             'listen = ["127.0.0.1:0"]\n'
             'direct_tls_listen = ["127.0.0.1:0"]\n'
             f"require_encryption = {'true' if self.require_encryption else 'false'}\n"
+            f"{keepalive}"
             "[[vhosts]]\n"
             f'domain = "{self.domain}"\n'
             "  [[vhosts.plugins]]\n"
