@@ -20,6 +20,27 @@ using pre_write = caf::atom_constant<caf::atom("prewrite")>;
 using stream_features = caf::atom_constant<caf::atom("features")>;
 using session_bound = caf::atom_constant<caf::atom("sessbound")>;
 using session_unbound = caf::atom_constant<caf::atom("sessunbnd")>;
+using initial_presence = caf::atom_constant<caf::atom("initpres")>;
+using roster_get = caf::atom_constant<caf::atom("rosterget")>;
+using roster_set_item = caf::atom_constant<caf::atom("rosterset")>;
+using roster_remove = caf::atom_constant<caf::atom("rosterrm")>;
+using roster_wipe = caf::atom_constant<caf::atom("rosterwipe")>;
+using offline_store = caf::atom_constant<caf::atom("offstore")>;
+using offline_fetch = caf::atom_constant<caf::atom("offfetch")>;
+using offline_remove = caf::atom_constant<caf::atom("offremove")>;
+using presence_alter = caf::atom_constant<caf::atom("presalter")>;
+using iq_account = caf::atom_constant<caf::atom("iqaccount")>;
+using disco_info = caf::atom_constant<caf::atom("discoinfo")>;
+using disco_items = caf::atom_constant<caf::atom("discoitems")>;
+using disco_account = caf::atom_constant<caf::atom("discoacct")>;
+using vcard_get = caf::atom_constant<caf::atom("vcardget")>;
+using vcard_set = caf::atom_constant<caf::atom("vcardset")>;
+using private_get = caf::atom_constant<caf::atom("privget")>;
+using private_set = caf::atom_constant<caf::atom("privset")>;
+// A plugin asks its vhost's hook runner to run a chain: (run_hook | collect, name, request).
+using run_hook = caf::atom_constant<caf::atom("runhook")>;
+using collect = caf::atom_constant<caf::atom("collect")>;
+using set_table = caf::atom_constant<caf::atom("settable")>;
 
 // Socket broker <-> c2s session.
 using data = caf::atom_constant<caf::atom("data")>;      // bytes read from / to write to a socket
@@ -39,5 +60,11 @@ using kick = caf::atom_constant<caf::atom("kick")>;          // end a session wi
 using shutdown = caf::atom_constant<caf::atom("shutdown")>;  // graceful server shutdown
 using count = caf::atom_constant<caf::atom("count")>;        // ask for a statistic
 using info = caf::atom_constant<caf::atom("info")>;          // describe yourself (admin socket)
+// Router <-> user actors (one per local account while it has sessions or work).
+using inbound = caf::atom_constant<caf::atom("inbound")>;    // a stanza for the account
+using outbound = caf::atom_constant<caf::atom("outbound")>;  // a client's presence with a 'to'
+using roster_iq = caf::atom_constant<caf::atom("rosteriq")>; // a client's jabber:iq:roster IQ
+using idle = caf::atom_constant<caf::atom("idle")>;          // user actor has nothing to do
+using retire = caf::atom_constant<caf::atom("retire")>;      // router -> user actor: quit now
 
 }  // namespace djabberd::atoms

@@ -4,6 +4,11 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 
+#include <cstdint>
+#include <vector>
+
+#include "actors/hooks/hook_table.hpp"
+#include "actors/roster/roster_item.hpp"
 #include "auth/crypto.hpp"
 #include "auth/scram_credentials.hpp"
 #include "stanza/element.hpp"
@@ -13,3 +18,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::xml::element_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::jid)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::auth::hash_algo)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::auth::scram_credentials)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_item)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_items)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::xml::element_list)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::hooks::hook_table_ptr)

@@ -27,6 +27,9 @@ struct plugin_context {
   /// (e.g. one SQLite connection) serve the same plugin on several vhosts.
   std::function<caf::actor(const std::string& key, const std::function<caf::actor()>& make)>
       shared_actor;
+  /// The vhost's hook runner (actors/hooks/hook_runner.hpp): a plugin asks it to run other
+  /// chains, e.g. a protocol plugin asking the storage chain. Ready once every plugin started.
+  caf::actor hooks{};
 };
 
 /// Validates the plugin's settings (throwing config::config_error naming file, line and key),

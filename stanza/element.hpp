@@ -14,6 +14,8 @@ class element;
 
 /// A finished element, shared between actors without copying. Never modified once shared.
 using element_ptr = std::shared_ptr<const element>;
+/// Several shared stanzas (e.g. offline messages, oldest first).
+using element_list = std::vector<element_ptr>;
 
 /// The XML namespace bound to the `xml` prefix (used for xml:lang).
 inline constexpr std::string_view xml_ns = "http://www.w3.org/XML/1998/namespace";

@@ -11,7 +11,13 @@ constexpr std::array<std::string_view, hook_count> names = {
     "auth.get_secret",    "auth.check_password", "auth.authorize",
     "auth.user_exists",   "c2s.filter",          "iq.c2s",
     "outbound.pre_write", "stream.features",     "session.bound",
-    "session.unbound",
+    "session.unbound",    "session.initial_presence",
+    "roster.get",         "roster.set_item",     "roster.remove",
+    "roster.wipe",        "offline.store",       "offline.fetch",
+    "offline.remove",     "presence.alter_available", "presence.alter_unavailable",
+    "iq.account",         "disco.server_info",   "disco.server_items",
+    "disco.account_info", "vcard.get",           "vcard.set",
+    "private.get",        "private.set",
 };
 
 }  // namespace

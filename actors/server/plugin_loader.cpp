@@ -2,6 +2,10 @@
 // priority.
 #include "actors/server/plugin_loader.hpp"
 
+#include "actors/atoms.hpp"
+#include "actors/hooks/hook_runner.hpp"
+#include "actors/message_types.hpp"
+
 #include <caf/send.hpp>
 
 #include "actors/log.hpp"
@@ -39,12 +43,15 @@ hooks::hook_table_ptr plugin_host::load(const config::server_config& server,
   for (auto id : {hooks::hook_id::auth_get_secret, hooks::hook_id::auth_check_password,
                   hooks::hook_id::auth_authorize, hooks::hook_id::auth_user_exists})
     table->set_timeout(id, server.hooks.auth_timeout);
+  auto runner = hooks::spawn_hook_runner(sys_);
+  handlers_.push_back(runner);
   for (const auto& plugin : vhost.plugins) {
     plugin_start start = find_start(server, plugin);
     plugin_context ctx{sys_, server, vhost, plugin,
                        [this](const std::string& key, const std::function<caf::actor()>& make) {
                          return shared_actor(key, make);
-                       }};
+                       },
+                       runner};
     for (auto& reg : start(ctx)) {
       reg.priority = plugin.priority;
       reg.plugin = plugin.name;
@@ -57,6 +64,7 @@ hooks::hook_table_ptr plugin_host::load(const config::server_config& server,
   if (table->chain(hooks::hook_id::auth_get_secret).empty() &&
       table->chain(hooks::hook_id::auth_check_password).empty())
     log::warn("plugins", vhost.domain, ": no authentication plugin configured; nobody can log in");
+  caf::anon_send(runner, atoms::set_table::value, hooks::hook_table_ptr{table});
   return table;
 }
 

@@ -10,11 +10,14 @@
 
 #include "auth/crypto.hpp"
 #include "auth/scram_credentials.hpp"
-#include "plugins/auth_sqlite/sqlite_statement.hpp"
+#include "plugins/sqlite/sqlite_statement.hpp"
 
 struct sqlite3;
 
 namespace djabberd::plugins::auth_sqlite {
+
+using sqlite::sqlite_statement;
+using sqlite::statement_use;
 
 /// Accounts of every vhost in `<data_dir>/djabberd.sqlite`. Passwords are never stored: each
 /// account keeps salted SCRAM-SHA-1 and SCRAM-SHA-256 keys. Several stores (the daemon and

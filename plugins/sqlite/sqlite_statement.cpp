@@ -1,11 +1,11 @@
 // sqlite_statement: thin wrappers over the sqlite3_bind/step/column/reset calls.
-#include "plugins/auth_sqlite/sqlite_statement.hpp"
+#include "plugins/sqlite/sqlite_statement.hpp"
 
 #include <utility>
 
 #include <sqlite3.h>
 
-namespace djabberd::plugins::auth_sqlite {
+namespace djabberd::plugins::sqlite {
 
 sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql) {
   if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
@@ -68,4 +68,4 @@ void sqlite_statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-}  // namespace djabberd::plugins::auth_sqlite
+}  // namespace djabberd::plugins::sqlite

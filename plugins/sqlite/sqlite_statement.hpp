@@ -8,7 +8,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace djabberd::plugins::auth_sqlite {
+namespace djabberd::plugins::sqlite {
 
 /// One prepared statement, kept for the life of its connection and reused: bind, step, reset.
 class sqlite_statement {
@@ -58,4 +58,4 @@ class statement_use {
   sqlite_statement& stmt_;
 };
 
-}  // namespace djabberd::plugins::auth_sqlite
+}  // namespace djabberd::plugins::sqlite
