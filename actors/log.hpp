@@ -16,10 +16,11 @@ bool parse_level(std::string_view text, level& out);
 void set_level(level l);
 bool enabled(level l);
 
-/// Sends lines to `path` (appending), or to stderr when empty. Returns false if it cannot open it.
+/// Sends lines to `path` (appending), to stderr when empty, or to syslog(3) (facility daemon,
+/// ident "djabberd") when it is "syslog". Returns false if it cannot open the file.
 bool set_file(const std::string& path);
 
-/// Reopens the log file (after log rotation).
+/// Reopens the log file (after log rotation); nothing to do for stderr and syslog.
 void reopen();
 
 /// Writes one line "TIME LEVEL [component] text" atomically.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,13 +47,19 @@ struct c2s_config {
 /// The [log] section.
 struct log_config {
   std::string level = "info";  ///< error|warn|info|debug
-  std::string file;            ///< empty = stderr
+  std::string file;            ///< empty = stderr; "syslog" = syslog(3) (see log::set_file)
 };
 
 /// The [hooks] section (keys default_timeout_ms, auth_timeout_ms).
 struct hooks_config {
   std::chrono::milliseconds default_timeout{10000};
   std::chrono::milliseconds auth_timeout{2000};
+};
+
+/// The [metrics] section.
+struct metrics_config {
+  /// metrics.listen: where GET /metrics answers in Prometheus text format; absent = off.
+  std::optional<listen_address> listen;
 };
 
 /// The whole configuration.
@@ -65,6 +72,8 @@ struct server_config {
   c2s_config c2s;
   hooks_config hooks;
   std::vector<vhost_config> vhosts;  ///< at least one, domains unique
+  // Appended after vhosts so that the members shared-object plugins read keep their offsets.
+  metrics_config metrics;
 
   /// The vhost serving `domain` (compared case-insensitively), or nullptr.
   const vhost_config* find_vhost(std::string_view domain) const;
@@ -74,6 +83,10 @@ struct server_config {
 /// working directory, relative tls_cert/tls_key against the file's folder. Throws config_error
 /// (line 0 for an unreadable file).
 server_config load(const std::filesystem::path& file);
+
+/// Only the data_dir of `file` (absolute; "data" when absent), for finding a running server's
+/// admin socket when the file has other errors. Throws config_error if the TOML does not parse.
+std::filesystem::path data_dir_of(const std::filesystem::path& file);
 
 /// Validates TOML text; `source_name` names it in errors and its parent folder (if any) is the
 /// base of relative tls_cert/tls_key. data_dir stays as written; an absent pid_file stays empty.

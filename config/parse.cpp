@@ -20,7 +20,8 @@ server_config parse_document(std::string_view text, const std::string& source_na
                        std::string(e.description()));
   }
   detail::table_reader root(source_name, *document, "");
-  root.allow_only({"data_dir", "pid_file", "worker_threads", "log", "c2s", "hooks", "vhosts"});
+  root.allow_only(
+      {"data_dir", "pid_file", "worker_threads", "log", "c2s", "hooks", "vhosts", "metrics"});
   server_config config;
   config.source_file = source_name;
   if (auto dir = root.get_string("data_dir")) {
@@ -36,6 +37,7 @@ server_config parse_document(std::string_view text, const std::string& source_na
   config.c2s = detail::read_c2s(root);
   config.hooks = detail::read_hooks(root);
   config.vhosts = detail::read_vhosts(root, document, base_dir);
+  config.metrics = detail::read_metrics(root);
   return config;
 }
 
@@ -44,6 +46,19 @@ server_config parse_document(std::string_view text, const std::string& source_na
 server_config parse(std::string_view toml_text, std::string source_name) {
   std::filesystem::path base_dir = std::filesystem::path(source_name).parent_path();
   return parse_document(toml_text, source_name, base_dir);
+}
+
+std::filesystem::path data_dir_of(const std::filesystem::path& file) {
+  std::filesystem::path dir = "data";
+  try {
+    auto document = toml::parse_file(file.string());
+    if (auto value = document["data_dir"].value<std::string>(); value && !value->empty())
+      dir = *value;
+  } catch (const toml::parse_error& e) {
+    throw config_error(file.string(), static_cast<std::uint32_t>(e.source().begin.line), "",
+                       std::string(e.description()));
+  }
+  return std::filesystem::absolute(dir);
 }
 
 server_config load(const std::filesystem::path& file) {

@@ -14,6 +14,11 @@ const std::string& plugin_settings::plugin_name() const {
   return impl_ ? impl_->name : empty;
 }
 
+bool plugin_settings::same_values(const plugin_settings& other) const {
+  if (!impl_ || !other.impl_) return !impl_ && !other.impl_;
+  return *impl_->table == *other.impl_->table;
+}
+
 std::string plugin_settings::get_string(std::string_view key, std::string fallback) const {
   if (!impl_) return fallback;
   return impl_->reader().get_string(key).value_or(std::move(fallback));

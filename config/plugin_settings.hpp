@@ -39,6 +39,8 @@ class plugin_settings {
   /// Throws config_error for the first key (in file order) not in `keys`; "name", "priority"
   /// and "module" (a shared object to load, read by the plugin loader) are always allowed.
   void allow_only(std::initializer_list<std::string_view> keys) const;
+  /// True if both tables hold the same keys and values (a reload compares old and new settings).
+  bool same_values(const plugin_settings& other) const;
   /// Throws config_error at `key`'s line, or at the table's line when `key` is absent.
   [[noreturn]] void fail(std::string_view key, std::string message) const;
 

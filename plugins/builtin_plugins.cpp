@@ -5,6 +5,16 @@
 #include "plugins/auth_static/auth_static_plugin.hpp"
 #include "plugins/filter_pattern/filter_pattern_plugin.hpp"
 #include "plugins/iq_echo/iq_echo_plugin.hpp"
+#include "plugins/last/last_plugin.hpp"
+#include "plugins/offline_sqlite/offline_sqlite_plugin.hpp"
+#include "plugins/private/private_plugin.hpp"
+#include "plugins/private_sqlite/private_sqlite_plugin.hpp"
+#include "plugins/roster_memory/roster_memory_plugin.hpp"
+#include "plugins/roster_sqlite/roster_sqlite_plugin.hpp"
+#include "plugins/time/time_plugin.hpp"
+#include "plugins/vcard/vcard_plugin.hpp"
+#include "plugins/vcard_sqlite/vcard_sqlite_plugin.hpp"
+#include "plugins/version/version_plugin.hpp"
 
 namespace djabberd {
 
@@ -16,6 +26,20 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::filter_pattern::name, plugins::filter_pattern::summary,
        &plugins::filter_pattern::start},
       {plugins::iq_echo::name, plugins::iq_echo::summary, &plugins::iq_echo::start},
+      {plugins::last::name, plugins::last::summary, &plugins::last::start},
+      {plugins::offline_sqlite::name, plugins::offline_sqlite::summary,
+       &plugins::offline_sqlite::start},
+      {plugins::private_xml::name, plugins::private_xml::summary, &plugins::private_xml::start},
+      {plugins::private_sqlite::name, plugins::private_sqlite::summary,
+       &plugins::private_sqlite::start},
+      {plugins::roster_memory::name, plugins::roster_memory::summary,
+       &plugins::roster_memory::start},
+      {plugins::roster_sqlite::name, plugins::roster_sqlite::summary,
+       &plugins::roster_sqlite::start},
+      {plugins::time::name, plugins::time::summary, &plugins::time::start},
+      {plugins::vcard::name, plugins::vcard::summary, &plugins::vcard::start},
+      {plugins::vcard_sqlite::name, plugins::vcard_sqlite::summary, &plugins::vcard_sqlite::start},
+      {plugins::version::name, plugins::version::summary, &plugins::version::start},
   };
   return plugins;
 }

@@ -1,7 +1,6 @@
 // answer: parses one admin request and builds its response from the actors' replies.
 #include "actors/admin/admin_requests.hpp"
 
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -10,8 +9,10 @@
 
 #include <caf/all.hpp>
 
+#include "actors/admin/admin_ops.hpp"
 #include "actors/atoms.hpp"
 #include "actors/message_types.hpp"
+#include "actors/server/metrics.hpp"
 #include "stanza/jid.hpp"
 
 namespace djabberd::admin {
@@ -43,13 +44,6 @@ T ask(caf::blocking_actor* self, const caf::actor& whom, Ts&&... xs) {
   return result;
 }
 
-std::string rss_kb() {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.starts_with("VmRSS:")) return std::to_string(std::stoull(line.substr(6)));
-  return "0";
-}
-
 // The JID column of a session line.
 std::string_view jid_of(const std::string& line) {
   return std::string_view(line).substr(0, line.find('\t'));
@@ -71,7 +65,7 @@ std::string status(caf::blocking_actor* self, const environment& env) {
   out += "uptime_seconds=" + std::to_string(uptime.count()) + "\n";
   out += "c2s_connections=" + std::to_string(connections) + "\n";
   out += "bound_sessions=" + std::to_string(bound) + "\n";
-  out += "rss_kb=" + rss_kb() + "\n";
+  out += "rss_kb=" + std::to_string(metrics::rss_kb()) + "\n";
   for (const auto& [domain, n] : per_vhost)
     out += "vhost." + domain + ".sessions=" + std::to_string(n) + "\n";
   return out;
@@ -137,6 +131,9 @@ std::string dispatch(caf::blocking_actor* self, const environment& env, std::str
   if (cmd == "sessions" && words.size() <= 2) return sessions(self, env, words);
   if (cmd == "kick" && words.size() >= 2) return kick(self, env, line, words);
   if (cmd == "hooks" && words.size() == 1) return hook_lines(env);
+  if (cmd == "stats" && words.size() == 1) return admin::stats();
+  if (cmd == "message" && words.size() >= 4) return admin::message(env, line, words);
+  if (cmd == "reload" && words.size() == 1) return admin::reload(env);
   throw request_error{"unknown request '" + std::string(line) + "'"};
 }
 
@@ -147,6 +144,8 @@ std::string answer(caf::blocking_actor* self, const environment& env, std::strin
     return "ok\n" + dispatch(self, env, line) + ".\n";
   } catch (const request_error& e) {
     return "error " + e.message + "\n.\n";
+  } catch (const std::exception& e) {  // stats, message, reload
+    return "error " + std::string(e.what()) + "\n.\n";
   }
 }
 

@@ -4,11 +4,13 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/server/reload.hpp"
 #include "actors/server/server_context.hpp"
 
 namespace djabberd::admin {
@@ -18,6 +20,8 @@ struct environment {
   server_context_ptr server;
   caf::actor registry;  ///< the connection registry
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  /// Re-reads the configuration file (throws on a refused file); empty = "reload" unsupported.
+  std::function<reload_report()> reload;
 };
 
 /// A running admin server; stop() it before the actors it asks go away.

@@ -6,6 +6,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
+#include "actors/server/metrics_actor.hpp"
 
 namespace djabberd::c2s {
 
@@ -22,6 +23,7 @@ caf::behavior connection(caf::io::broker* self, caf::io::connection_handle hdl,
   std::string peer = self->remote_addr(hdl) + ":" + std::to_string(self->remote_port(hdl));
   auto session_actor = self->spawn(session, caf::actor{self}, std::move(server), peer, direct_tls);
   self->send(registry, atoms::add::value, session_actor);
+  metrics::track_connection(session_actor);
   self->monitor(session_actor);
   self->set_down_handler([self, hdl](caf::down_msg&) {
     self->close(hdl);

@@ -7,6 +7,7 @@
 #include "actors/hooks/run_notify.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
+#include "actors/server/metrics.hpp"
 #include "auth/base64.hpp"
 #include "auth/crypto.hpp"
 #include "stanza/error_reply.hpp"
@@ -53,6 +54,7 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
             if (st.current == phase::closing) return;
             st.bound = full;
             st.current = phase::bound;
+            metrics::session_bound();
             auto payload = xml::make_element("bind", std::string(ns::bind));
             payload->add_child("jid", std::string(ns::bind)).add_text(full.str());
             write_stanza(self, xml::make_iq_result(*iq, payload));

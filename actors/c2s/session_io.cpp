@@ -4,6 +4,7 @@
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
 #include "actors/log.hpp"
+#include "actors/server/metrics.hpp"
 #include "stanza/namespaces.hpp"
 #include "stanza/serializer.hpp"
 
@@ -48,6 +49,7 @@ void write(session_actor* self, std::string_view xml) {
 }
 
 void write_stanza(session_actor* self, const xml::element_ptr& stanza) {
+  if (stanza) metrics::stanza_out(stanza->name());
   if (stanza) xml::serialize(*stanza, self->state.out, ns::client);
 }
 

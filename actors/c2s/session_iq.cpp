@@ -19,6 +19,9 @@ void built_in_iq(session_actor* self, const xml::element_ptr& iq) {
   auto payload = iq->first_child_element();
   if (payload->is("ping", ns::ping) && type == "get")  // XEP-0199
     return send_stanza(self, xml::make_iq_result(*iq));
+  if (handle_server_disco(self, iq)) return;  // XEP-0030, may wait for the disco hooks
+  if (payload->is("query", ns::roster))       // RFC 6121 §2: the account's actor owns the roster
+    return self->send(self->state.server->router, atoms::roster_iq::value, self->state.bound, iq);
   if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
     return send_stanza(self, xml::make_iq_result(*iq));
   if (payload->is("bind", ns::bind))
@@ -51,7 +54,7 @@ void handle_local_iq(session_actor* self, const xml::element_ptr& iq) {
                        send_stanza(self, reply);
                      else
                        built_in_iq(self, iq);
-                     resume(self);
+                     if (!st.busy) resume(self);  // else a built-in (disco) resumes when done
                    });
 }
 

@@ -7,6 +7,7 @@
 #include "actors/hooks/run_chain.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
+#include "actors/server/metrics.hpp"
 #include "auth/base64.hpp"
 #include "auth/sasl_plain.hpp"
 #include "stanza/namespaces.hpp"
@@ -24,6 +25,7 @@ bool encrypted(const session_state& st) {
 
 void sasl_failed(session_actor* self, auth::sasl_failure condition) {
   auto& st = self->state;
+  metrics::auth_failed();
   std::string out = "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><";
   out += auth::condition_name(condition);
   out += "/></failure>";
@@ -40,6 +42,7 @@ void sasl_failed(session_actor* self, auth::sasl_failure condition) {
 
 void sasl_succeeded(session_actor* self, std::string_view additional_data) {
   auto& st = self->state;
+  metrics::auth_succeeded();
   std::string out = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
   out += auth::base64_encode(additional_data);
   out += "</success>";

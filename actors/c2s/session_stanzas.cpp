@@ -8,6 +8,7 @@
 #include "actors/hooks/run_notify.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
+#include "actors/server/metrics.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/namespaces.hpp"
 #include "stanza/serializer.hpp"
@@ -67,7 +68,11 @@ void process_stanza(session_actor* self, xml::element_ptr stanza) {
       return handle_local_iq(self, stanza);
     return route(self, stanza);
   }
-  if (kind == "presence" && !to) return presence_from_client(self, stanza);
+  if (kind == "presence") {
+    if (!to) return presence_from_client(self, stanza);
+    // Subscriptions and directed presence change the account's state: its actor handles them.
+    return self->send(st.server->router, atoms::outbound::value, st.bound, stanza);
+  }
   if (kind == "message" && !to) {
     // RFC 6120 §10.3.1: no 'to' means the user's own bare JID.
     stanza = xml::with_attr(stanza, "to", st.bound.bare_str());
@@ -79,6 +84,7 @@ void process_stanza(session_actor* self, xml::element_ptr stanza) {
 
 void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
   auto& st = self->state;
+  metrics::stanza_in(raw->name());
   // RFC 6120 §8.1.2.1: the server adds or overrides 'from' with the session's full JID, so a
   // client can never claim another identity.
   auto stanza = xml::with_attr(raw, "from", st.bound.str());
@@ -106,15 +112,8 @@ void deliver(session_actor* self, const xml::element_ptr& stanza) {
 void end_session(session_actor* self) {
   auto& st = self->state;
   if (st.current != phase::bound) return;
-  if (st.available) {
-    // The account's other resources see this one go (RFC 6121 §4.5.2).
-    auto gone = xml::make_element("presence", std::string(ns::client));
-    gone->set_attr("from", st.bound.str());
-    gone->set_attr("type", "unavailable");
-    self->send(st.server->router, atoms::presence::value, st.bound, 0, false,
-               xml::element_ptr{gone});
-    st.available = false;
-  }
+  // The account's actor broadcasts unavailable presence for us if we were available (§4.5.2).
+  st.available = false;
   self->send(st.server->router, atoms::unbind::value, st.bound, caf::actor{self});
   const std::string reason = st.end_reason.empty() ? "closed" : st.end_reason;
   log::info("c2s", "#", st.id, " ", st.peer, " session of ", st.bound.str(), " ended (", reason,

@@ -134,6 +134,9 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq);
 void handle_stanza(session_actor* self, const xml::element_ptr& stanza);
 /// An IQ get/set to the server or the user's own bare JID: iq.c2s, then built-ins (session_iq.cpp).
 void handle_local_iq(session_actor* self, const xml::element_ptr& iq);
+/// XEP-0030 disco#info / disco#items get to the server (disco.server_* hooks); disco#info to the
+/// user's own bare JID goes to the account's actor. False if `iq` is neither (session_disco.cpp).
+bool handle_server_disco(session_actor* self, const xml::element_ptr& iq);
 /// Writes a stanza to the bound client through outbound.pre_write, keeping the order of
 /// everything written this way (session_outbound.cpp). Null stanzas are ignored.
 void send_stanza(session_actor* self, const xml::element_ptr& stanza);

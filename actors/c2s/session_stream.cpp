@@ -121,7 +121,9 @@ void write_mechanisms(session_actor* self, bool encrypted, std::string& out) {
 
 const std::string_view bind_features =
     "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>";
+    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"
+    "<ver xmlns='urn:xmpp:features:rosterver'/>"      // XEP-0237 roster versioning
+    "<sub xmlns='urn:xmpp:features:pre-approval'/>";  // RFC 6121 §3.4 pre-approvals
 
 // After authentication: bind, session, and what the stream.features handlers add.
 void send_bind_features(session_actor* self, std::string out) {

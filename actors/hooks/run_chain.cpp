@@ -17,7 +17,10 @@ void run_chain(caf::event_based_actor* self, hook_table_ptr table, hook_id id, c
     *result = chain_result{true, std::move(payload)};
     return true;
   };
-  seq->finish = [result, done = std::move(done)] { done(std::move(*result)); };
+  seq->finish = [result, walk = seq.get(), done = std::move(done)] {
+    result->failed = !result->handled && walk->failed;
+    done(std::move(*result));
+  };
   run_sequence(self, std::move(seq));
 }
 

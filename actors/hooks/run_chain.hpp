@@ -14,6 +14,9 @@ namespace djabberd::hooks {
 struct chain_result {
   bool handled = false;  ///< false: every handler declined (or failed): apply the hook's default
   caf::message payload;  ///< the handler's result when handled
+  /// Not handled, and at least one handler failed (error or timeout): callers that must not
+  /// mistake a broken backend for "nothing stored" (e.g. roster.get) check this.
+  bool failed = false;
 };
 
 /// Asks each handler of `id` in turn with `request` (whose first element is the hook's atom).

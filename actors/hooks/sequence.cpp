@@ -26,6 +26,7 @@ void run_sequence(caf::event_based_actor* self, std::shared_ptr<sequence> seq) {
           },
           [self, seq, counters = reg.counters, plugin = reg.plugin](caf::error& err) {
             counters->failed++;
+            seq->failed = true;
             log::warn("hooks", "hook ", name(seq->id), ": handler of plugin '", plugin,
                       "' failed (", self->system().render(err), "); treated as declined");
             caf::message none;

@@ -24,6 +24,7 @@ struct sequence {
   /// Runs once, after the last handler answered or `answer` returned true.
   std::function<void()> finish;
   std::size_t next = 0;
+  bool failed = false;  ///< some handler errored or timed out
 };
 
 /// Starts (or continues) the walk from `self`; calls `finish` at once when nothing is left.

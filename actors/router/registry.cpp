@@ -2,7 +2,6 @@
 #include "actors/router/registry.hpp"
 
 #include <algorithm>
-#include <climits>
 
 namespace djabberd::router {
 
@@ -42,11 +41,12 @@ void registry::unbind(const jid& full, const caf::actor_addr& session) {
   if (list.empty()) accounts_.erase(it);
 }
 
-void registry::remove_session(const caf::actor_addr& session) {
+std::optional<jid> registry::remove_session(const caf::actor_addr& session) {
   auto it = bound_by_.find(session);
-  if (it == bound_by_.end()) return;
+  if (it == bound_by_.end()) return std::nullopt;
   jid full = it->second;
   unbind(full, session);
+  return full;
 }
 
 const resource_entry* registry::find(const jid& full) const {
@@ -63,27 +63,6 @@ resource_entry* registry::find(const jid& full) {
 const std::vector<resource_entry>& registry::resources(const jid& bare) const {
   auto it = accounts_.find(bare.bare_str());
   return it == accounts_.end() ? no_resources : it->second;
-}
-
-std::vector<const resource_entry*> registry::most_available(const jid& bare) const {
-  std::vector<const resource_entry*> out;
-  int best = INT_MIN;
-  for (const auto& e : resources(bare)) {
-    if (!e.available || e.priority < 0) continue;
-    if (e.priority > best) {
-      best = e.priority;
-      out.clear();
-    }
-    if (e.priority == best) out.push_back(&e);
-  }
-  return out;
-}
-
-std::vector<const resource_entry*> registry::all_non_negative(const jid& bare) const {
-  std::vector<const resource_entry*> out;
-  for (const auto& e : resources(bare))
-    if (e.available && e.priority >= 0) out.push_back(&e);
-  return out;
 }
 
 }  // namespace djabberd::router

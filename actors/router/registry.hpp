@@ -1,4 +1,4 @@
-// The router's table of bound resources: who is online, available, and at which priority.
+// The router's table of bound resources: which session holds which full JID.
 #pragma once
 
 #include <optional>
@@ -17,8 +17,6 @@ namespace djabberd::router {
 struct resource_entry {
   std::string resource;
   caf::actor session;
-  bool available = false;  ///< sent available presence and not unavailable since
-  int priority = 0;
 };
 
 /// All bound resources, by bare JID. Owned by the router actor; not thread-safe.
@@ -30,20 +28,14 @@ class registry {
   /// Removes the resource if it is still held by `session`.
   void unbind(const jid& full, const caf::actor_addr& session);
 
-  /// Removes every resource held by `session` (it died).
-  void remove_session(const caf::actor_addr& session);
+  /// Removes the resource held by `session` (it died) and returns its full JID.
+  std::optional<jid> remove_session(const caf::actor_addr& session);
 
   const resource_entry* find(const jid& full) const;
   resource_entry* find(const jid& full);
 
   /// The resources of a bare JID (empty if none).
   const std::vector<resource_entry>& resources(const jid& bare) const;
-
-  /// The available resources with the highest non-negative priority (RFC 6121 §8.5.2.1.1).
-  std::vector<const resource_entry*> most_available(const jid& bare) const;
-
-  /// Every available resource with a non-negative priority.
-  std::vector<const resource_entry*> all_non_negative(const jid& bare) const;
 
   std::size_t size() const { return size_; }
 

@@ -1,5 +1,8 @@
-// Router actor: binds resources and delivers stanzas by RFC 6121 §8.5 (local domains only so far).
+// Router actor: bound sessions and the directory of account actors (one per active account).
 #include "actors/router/router.hpp"
+
+#include <deque>
+#include <unordered_map>
 
 #include <caf/all.hpp>
 
@@ -7,6 +10,7 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/router/registry.hpp"
+#include "actors/user/user_actor.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/stream_error.hpp"
 
@@ -18,15 +22,17 @@ using xml::element_ptr;
 
 struct router_state {
   registry sessions;
-  std::set<std::string> local_domains;
+  std::map<std::string, hooks::hook_table_ptr> vhosts;
+  /// Account actors by bare JID, and the reverse for their down messages.
+  std::unordered_map<std::string, caf::actor> users;
+  std::unordered_map<caf::actor_addr, std::string> user_of;
+  /// Accounts whose actor was told to retire but has not quit yet: what arrives meanwhile waits
+  /// here and goes to the next actor, so two actors never work on one account at once.
+  std::unordered_map<std::string, std::deque<caf::message>> retiring;
   static inline const char* name = "router";
 };
 
 using router_actor = caf::stateful_actor<router_state>;
-
-void deliver_to(router_actor*, const caf::actor& session, const element_ptr& stanza) {
-  caf::anon_send(session, atoms::deliver::value, stanza);
-}
 
 void route(router_actor* self, const element_ptr& stanza);
 
@@ -39,36 +45,30 @@ bool is_get_or_set(const element_ptr& stanza) {
   return stanza->name() == "iq" && (type == "get" || type == "set");
 }
 
-// A stanza to an account's bare JID (or to a full JID that is not bound, where the RFC says to
-// treat it as bare).
-void deliver_to_bare(router_actor* self, const jid& to, const element_ptr& stanza) {
-  auto& reg = self->state.sessions;
-  const auto& kind = stanza->name();
-  auto type = stanza->attr_or("type", kind == "message" ? "normal" : "");
-  if (kind == "message") {
-    if (type == "error") return;  // never answer an error with an error
-    if (type == "groupchat") return bounce(self, stanza, xml::stanza_error::service_unavailable);
-    auto targets = type == "headline" ? reg.all_non_negative(to) : reg.most_available(to);
-    if (targets.empty()) {
-      // No offline storage is configured yet: the RFC's alternative is service-unavailable, which
-      // also does not reveal whether the account exists (RFC 6121 §8.5.2.2.1).
-      if (type != "headline") bounce(self, stanza, xml::stanza_error::service_unavailable);
-      return;
-    }
-    for (auto* target : targets) deliver_to(self, target->session, stanza);
-  } else if (kind == "presence") {
-    for (const auto& entry : reg.resources(to))
-      if (entry.available) deliver_to(self, entry.session, stanza);
-  } else if (is_get_or_set(stanza)) {
-    // The server answers IQs to a bare JID on the account's behalf (RFC 6121 §8.5.2.1.3).
-    bounce(self, stanza, xml::stanza_error::service_unavailable);
+// Sends `msg` to the account actor of `bare`, spawning it if there is none.
+void to_user(router_actor* self, const jid& bare, caf::message msg) {
+  auto& st = self->state;
+  auto key = bare.bare_str();
+  if (auto it = st.retiring.find(key); it != st.retiring.end())
+    return it->second.push_back(std::move(msg));
+  auto it = st.users.find(key);
+  if (it == st.users.end()) {
+    auto vhost = st.vhosts.find(bare.domain());
+    if (vhost == st.vhosts.end()) return;
+    auto actor = user::spawn_user(self->system(), bare.bare(), bare.domain(), vhost->second,
+                                  caf::actor{self});
+    self->monitor(actor);
+    self->link_to(actor);  // account actors end with the router (shutdown)
+    st.user_of[actor.address()] = key;
+    it = st.users.emplace(key, std::move(actor)).first;
   }
+  self->send(it->second, std::move(msg));
 }
 
 void route(router_actor* self, const element_ptr& stanza) {
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
-  if (!self->state.local_domains.count(to->domain())) {
+  if (!self->state.vhosts.count(to->domain())) {
     // Server-to-server comes with the federation issue; until then every remote domain is
     // unreachable.
     return bounce(self, stanza, xml::stanza_error::remote_server_not_found);
@@ -79,14 +79,22 @@ void route(router_actor* self, const element_ptr& stanza) {
     if (is_get_or_set(stanza)) bounce(self, stanza, xml::stanza_error::service_unavailable);
     return;
   }
-  if (to->is_bare()) return deliver_to_bare(self, *to, stanza);
-  if (auto* entry = self->state.sessions.find(*to)) return deliver_to(self, entry->session, stanza);
-  // Full JID without a bound resource (RFC 6121 §8.5.3.2).
   const auto& kind = stanza->name();
   auto type = stanza->attr_or("type");
-  if (kind == "message" && type != "groupchat") return deliver_to_bare(self, to->bare(), stanza);
-  if (kind == "message" || is_get_or_set(stanza))
-    bounce(self, stanza, xml::stanza_error::service_unavailable);
+  if (!to->is_bare()) {
+    // The fast path: a bound resource takes messages, IQs and plain presence itself.
+    bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
+    if (auto* entry = self->state.sessions.find(*to); entry && direct) {
+      self->send(entry->session, atoms::deliver::value, stanza);
+      return;
+    }
+    // RFC 6121 §8.5.3.2: an IQ for a resource that is not there fails at once.
+    if (kind == "iq") {
+      if (is_get_or_set(stanza)) bounce(self, stanza, xml::stanza_error::service_unavailable);
+      return;
+    }
+  }
+  to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
 }
 
 // Admin kick: ends the session of a full JID, or every session of a bare JID, with
@@ -105,34 +113,76 @@ int kick(router_actor* self, const jid& target, const std::string& reason) {
   return static_cast<int>(victims.size());
 }
 
-caf::behavior router_fun(router_actor* self, std::set<std::string> local_domains) {
-  self->state.local_domains = std::move(local_domains);
-  self->set_down_handler(
-      [self](caf::down_msg& msg) { self->state.sessions.remove_session(msg.source); });
+// A session or an account actor went away.
+void on_down(router_actor* self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  if (auto it = st.user_of.find(msg.source); it != st.user_of.end()) {
+    auto key = it->second;
+    st.user_of.erase(it);
+    if (auto u = st.users.find(key); u != st.users.end() && u->second.address() == msg.source) {
+      log::error("router", "the actor of ", key, " failed: ", self->system().render(msg.reason));
+      st.users.erase(u);
+    }
+    auto pending = st.retiring.find(key);
+    if (pending == st.retiring.end()) return;
+    auto queued = std::move(pending->second);
+    st.retiring.erase(pending);
+    auto bare = jid::parse(key);
+    for (auto& m : queued)
+      if (bare) to_user(self, *bare, std::move(m));
+    return;
+  }
+  if (auto full = st.sessions.remove_session(msg.source))
+    to_user(self, full->bare(), caf::make_message(atoms::unbind::value, *full, msg.source));
+}
+
+caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_table_ptr> vhosts) {
+  self->state.vhosts = std::move(vhosts);
+  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
+  // A failing account actor is handled by on_down; any other exit request ends the router, and
+  // through the links every account actor with it.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    if (!self->state.user_of.count(msg.source)) self->quit(msg.reason);
+  });
   return {
       [self](atoms::bind, const jid& full, caf::actor session) {
         self->monitor(session);
         if (auto old = self->state.sessions.bind(full, session)) {
           log::info("router", full.str(), " bound again: replacing the older session");
           caf::anon_send(*old, atoms::kick::value, static_cast<int>(xml::stream_error::conflict));
+          to_user(self, full.bare(), caf::make_message(atoms::unbind::value, full, old->address()));
         }
+        to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
         return true;
       },
       [self](atoms::unbind, const jid& full, caf::actor session) {
         self->state.sessions.unbind(full, session.address());
+        to_user(self, full.bare(),
+                caf::make_message(atoms::unbind::value, full, session.address()));
       },
       [self](atoms::presence, const jid& full, int priority, bool available,
              const element_ptr& presence) {
-        auto* entry = self->state.sessions.find(full);
-        if (!entry) return;
-        entry->priority = priority;
-        entry->available = available;
-        // The account's other available resources learn about this one (RFC 6121 §4.2.2).
-        for (const auto& other : self->state.sessions.resources(full.bare()))
-          if (other.available && other.resource != full.resource())
-            deliver_to(self, other.session, presence);
+        to_user(self, full.bare(),
+                caf::make_message(atoms::presence::value, full, priority, available, presence));
+      },
+      [self](atoms::outbound, const jid& full, const element_ptr& presence) {
+        to_user(self, full.bare(), caf::make_message(atoms::outbound::value, full, presence));
+      },
+      [self](atoms::roster_iq, const jid& full, const element_ptr& iq) {
+        to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      [self](atoms::idle, const jid& bare) {
+        auto& st = self->state;
+        auto key = bare.bare_str();
+        auto it = st.users.find(key);
+        if (it == st.users.end() ||
+            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
+          return;
+        st.retiring[key];  // later messages for the account wait until this actor is gone
+        self->send(it->second, atoms::retire::value);
+        st.users.erase(it);
+      },
       [self](atoms::count) { return self->state.sessions.size(); },
       [self](atoms::kick, const jid& target, const std::string& reason) {
         return kick(self, target, reason);
@@ -142,8 +192,9 @@ caf::behavior router_fun(router_actor* self, std::set<std::string> local_domains
 
 }  // namespace
 
-caf::actor spawn_router(caf::actor_system& sys, std::set<std::string> local_domains) {
-  return sys.spawn(router_fun, std::move(local_domains));
+caf::actor spawn_router(caf::actor_system& sys,
+                        std::map<std::string, hooks::hook_table_ptr> vhosts) {
+  return sys.spawn(router_fun, std::move(vhosts));
 }
 
 }  // namespace djabberd::router

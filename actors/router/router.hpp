@@ -1,28 +1,32 @@
-// The session registry and stanza router of one node: full JIDs -> session actors, delivery rules.
+// The stanza router of one node: full JIDs -> session actors, bare JIDs -> account actors.
 #pragma once
 
-#include <memory>
-#include <set>
+#include <map>
 #include <string>
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/hooks/hook_table.hpp"
+
 namespace djabberd::router {
 
-/// Spawns the router. `local_domains` are this server's vhosts.
+/// Spawns the router. `vhosts` maps each local domain to its hook chains.
 ///
 /// Messages it handles:
 /// - (atoms::bind, jid full, caf::actor session) -> bool: registers the resource; an older
 ///   session on the same full JID is sent (atoms::kick, stream_error::conflict) first.
-/// - (atoms::unbind, jid full): removes it (also done automatically when the session dies).
-/// - (atoms::presence, jid full, int priority, bool available, xml::element_ptr presence):
-///   updates availability; an available/unavailable broadcast presence is copied to the
-///   account's other available resources (RFC 6121 §4.2.2, §4.5.2).
-/// - (atoms::route, xml::element_ptr stanza): delivers a stanza whose 'from' is already
-///   stamped, following RFC 6121 §8.5, bouncing errors back to the sender where the RFC says so.
+/// - (atoms::unbind, jid full, caf::actor session): removes it (also done when the session dies).
+/// - (atoms::presence, jid full, int priority, bool available, xml::element_ptr presence),
+///   (atoms::outbound, jid full, xml::element_ptr presence), (atoms::roster_iq, jid full,
+///   xml::element_ptr iq): a client's presence and roster requests, for its account's actor.
+/// - (atoms::route, xml::element_ptr stanza): delivers a stanza whose 'from' is already stamped:
+///   messages and IQs to a bound full JID go straight to its session, everything else for a
+///   local account to the account's actor (actors/user), which applies RFC 6121.
 /// - (atoms::count) -> std::size_t: number of bound sessions.
+/// - (atoms::kick, jid target, std::string reason) -> int: ends the target's session(s).
 /// Sessions receive (atoms::deliver, xml::element_ptr).
-caf::actor spawn_router(caf::actor_system& sys, std::set<std::string> local_domains);
+caf::actor spawn_router(caf::actor_system& sys,
+                        std::map<std::string, hooks::hook_table_ptr> vhosts);
 
 }  // namespace djabberd::router

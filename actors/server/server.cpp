@@ -4,7 +4,6 @@
 #include <csignal>
 #include <thread>
 
-#include <openssl/ssl.h>
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
 
@@ -15,8 +14,11 @@
 #include "actors/router/router.hpp"
 #include "actors/server/connection_registry.hpp"
 #include "actors/server/daemon.hpp"
+#include "actors/server/metrics_http.hpp"
 #include "actors/server/plugin_loader.hpp"
+#include "actors/server/reload.hpp"
 #include "actors/server/server_context.hpp"
+#include "actors/server/vhost_tls.hpp"
 #include "config/config_error.hpp"
 
 namespace djabberd {
@@ -25,29 +27,6 @@ namespace {
 
 /// How long a graceful shutdown waits for streams to close.
 constexpr auto shutdown_grace = std::chrono::seconds(5);
-
-tls::context_ptr make_tls(const config::server_config& cfg, const config::vhost_config& vhost) {
-  std::filesystem::path cert = vhost.tls_cert, key = vhost.tls_key;
-  if (cert.empty()) {
-    std::tie(cert, key) = tls::ensure_self_signed(cfg.data_dir / "certs", vhost.domain);
-    log::info("tls", vhost.domain, ": using the self-signed certificate ", cert.string());
-  }
-  auto ctx = std::make_shared<tls::context>(cert, key);
-  log::info("tls", vhost.domain, ": certificate SHA-256 fingerprint ", ctx->fingerprint(), " (",
-            ctx->days_to_expiry(), " days to expiry)");
-  if (ctx->days_to_expiry() < 14)
-    log::warn("tls", vhost.domain, ": certificate expires in ", ctx->days_to_expiry(), " days");
-  return ctx;
-}
-
-// SNI on direct TLS: switch to the context of the vhost the client names.
-int select_vhost_by_sni(SSL* ssl, int*, void* arg) {
-  const auto* server = static_cast<const server_context*>(arg);
-  const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
-  if (name == nullptr) return SSL_TLSEXT_ERR_NOACK;
-  if (const auto* vhost = server->find_vhost(name)) SSL_set_SSL_CTX(ssl, vhost->tls->native());
-  return SSL_TLSEXT_ERR_OK;
-}
 
 void configure_caf(caf::actor_system_config& cfg, const config::server_config& config) {
   std::size_t threads = config.worker_threads > 0
@@ -87,6 +66,15 @@ bool prepare_process(const config::server_config& config, bool daemonize) {
   return true;
 }
 
+// SIGHUP: reload the configuration; the log is reopened even when the new file is refused.
+void reload_on_sighup(reloader& r) {
+  try {
+    r.reload("SIGHUP");
+  } catch (const std::exception&) {
+    log::reopen();  // reload() logged why it refused
+  }
+}
+
 }  // namespace
 
 int run_server(const config::server_config& config, bool daemonize) {
@@ -104,12 +92,11 @@ int run_server(const config::server_config& config, bool daemonize) {
   plugin_host plugins{sys};
   auto ctx = std::make_shared<server_context>();
   ctx->config = config;
-  std::set<std::string> domains;
   try {
     for (const auto& vhost : config.vhosts) {
-      vhost_runtime rt{vhost.domain, plugins.load(config, vhost), make_tls(config, vhost)};
+      vhost_runtime rt{vhost.domain, plugins.load(config, vhost),
+                       tls_slot{make_vhost_tls(config, vhost, ctx.get())}};
       ctx->vhosts.emplace(vhost.domain, std::move(rt));
-      domains.insert(vhost.domain);
     }
   } catch (const config::config_error& e) {
     log::error("config", e.what());
@@ -120,11 +107,9 @@ int run_server(const config::server_config& config, bool daemonize) {
     daemon::remove_pid_file(pid_file);
     return 1;
   }
-  for (auto& [_, vhost] : ctx->vhosts) {
-    SSL_CTX_set_tlsext_servername_callback(vhost.tls->native(), select_vhost_by_sni);
-    SSL_CTX_set_tlsext_servername_arg(vhost.tls->native(), ctx.get());
-  }
-  ctx->router = router::spawn_router(sys, domains);
+  std::map<std::string, hooks::hook_table_ptr> vhost_hooks;
+  for (const auto& [domain, vhost] : ctx->vhosts) vhost_hooks.emplace(domain, vhost.hooks);
+  ctx->router = router::spawn_router(sys, std::move(vhost_hooks));
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);
   if (!listener) {
@@ -134,15 +119,33 @@ int run_server(const config::server_config& config, bool daemonize) {
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
   }
+  auto started = std::chrono::steady_clock::now();
+  std::string metrics_error;
+  auto metrics_http = metrics::start_http(sys, ctx, started, metrics_error);
+  if (!metrics_error.empty()) {
+    log::error("metrics", metrics_error);
+    daemon::remove_pid_file(pid_file);
+    caf::anon_send(*listener, atoms::shutdown::value);
+    caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
+    return 1;
+  }
+  auto config_reloader = std::make_shared<reloader>(ctx, config);
   std::string admin_error;
-  auto admin = admin::start(sys, admin::environment{ctx, registry}, admin_error);
-  if (!admin.actor) log::warn("admin", admin_error, " (djabberctl status/sessions/kick/hooks off)");
+  admin::environment env{ctx, registry, started,
+                         [config_reloader] { return config_reloader->reload("djabberctl"); }};
+  auto admin = admin::start(sys, std::move(env), admin_error);
+  if (!admin.actor) log::warn("admin", admin_error, " (djabberctl online commands off)");
   log::info("server", "djabberd ready (", config.vhosts.size(), " vhost(s), ",
             sys.scheduler().num_workers(), " worker threads)");
 
   for (;;) {
     int sig = daemon::wait_for_signal();
-    if (sig == SIGHUP || sig == SIGUSR1) {
+    if (sig == SIGHUP) {
+      reload_on_sighup(*config_reloader);
+      continue;
+    }
+    if (sig == SIGUSR1) {
       log::reopen();
       log::info("server", "log file reopened (signal ", sig, ")");
       continue;
@@ -151,6 +154,7 @@ int run_server(const config::server_config& config, bool daemonize) {
     break;
   }
   admin::stop(sys, admin);
+  metrics::stop_http(sys, metrics_http);
   caf::anon_send(*listener, atoms::shutdown::value);
   {
     caf::scoped_actor self{sys};

@@ -14,11 +14,28 @@
 
 namespace djabberd {
 
+/// A vhost's TLS context. A reload (SIGHUP, djabberctl reload) swaps in a new one while
+/// connections read it, so it is an atomic shared_ptr: `slot->native()` uses a snapshot that
+/// lives until the end of the expression; OpenSSL objects made from it keep their own reference.
+class tls_slot {
+ public:
+  explicit tls_slot(tls::context_ptr ctx) : ctx_(std::move(ctx)) {}
+  tls_slot(tls_slot&& other) noexcept : ctx_(other.ctx_.load()) {}
+  tls_slot& operator=(tls_slot&&) = delete;
+
+  tls::context_ptr load() const { return ctx_.load(); }
+  tls::context_ptr operator->() const { return ctx_.load(); }
+  void store(tls::context_ptr ctx) { ctx_.store(std::move(ctx)); }
+
+ private:
+  std::atomic<tls::context_ptr> ctx_;
+};
+
 /// One virtual host as it runs: its hook chains and TLS context.
 struct vhost_runtime {
   std::string domain;
   hooks::hook_table_ptr hooks;
-  tls::context_ptr tls;
+  tls_slot tls;
 };
 
 /// Shared read-only by all connection actors (set up before the first listener opens).

@@ -16,6 +16,8 @@ namespace djabberd::config::detail {
 log_config read_log(const table_reader& root);
 /// The [c2s] section of `root` (defaults when absent).
 c2s_config read_c2s(const table_reader& root);
+/// The [metrics] section of `root` (off when absent).
+metrics_config read_metrics(const table_reader& root);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

@@ -138,6 +138,8 @@ def toml_value(v):
 def default_plugins():
     return [
         {"name": "auth_sqlite"},
+        {"name": "roster_sqlite"},
+        {"name": "offline_sqlite"},
         {"name": "auth_static", "users": {"static_user": "static-pass"}},
     ]
 

@@ -7,7 +7,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import (NS_BIND, NS_CLIENT, NS_PING, ServerTestCase, bare,  # noqa: E402
+from harness import (DOMAIN, NS_BIND, NS_CLIENT, NS_PING, ServerTestCase, bare,  # noqa: E402
                      q, stanza_error_condition, to_string)
 
 
@@ -94,6 +94,9 @@ class BindTest(ServerTestCase):
 class RouteTest(ServerTestCase):
     # carol never logs in (the offline user); dave is only used by one test.
     users = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw", "dave": "dave-pw"}
+    # No offline storage here: RFC 6121 §8.5.2.2.1 then answers service-unavailable (the offline
+    # case with storage is in test_rfc6121_messages.py).
+    vhosts = [{"domain": DOMAIN, "plugins": [{"name": "auth_sqlite"}, {"name": "roster_sqlite"}]}]
 
     # --- messages
     def test_message_to_full_jid(self):

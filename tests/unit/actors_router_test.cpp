@@ -51,7 +51,7 @@ class router_test : public ::testing::Test {
   void SetUp() override {
     sys = std::make_unique<caf::actor_system>(cfg);
     self = std::make_unique<caf::scoped_actor>(*sys);
-    router = router::spawn_router(*sys, {"example.org"});
+    router = router::spawn_router(*sys, {{"example.org", std::make_shared<hooks::hook_table>()}});
   }
   void TearDown() override {
     caf::anon_send_exit(router, caf::exit_reason::user_shutdown);
@@ -202,16 +202,24 @@ TEST_F(router_test, a_dead_session_is_forgotten) {
   EXPECT_EQ(got[0].first, "romeo");  // bounced
 }
 
-TEST_F(router_test, presence_of_one_resource_reaches_the_accounts_other_available_resources) {
+TEST_F(router_test, presence_of_one_resource_reaches_every_available_resource_of_the_account) {
   auto a = session("a"), b = session("b");
   bind("juliet@example.org/a", a);
   bind("juliet@example.org/b", b);
   available("juliet@example.org/a", 0);
+  auto first = received();
+  // RFC 6121 §4.2.2: the sender itself gets its broadcast too.
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].first, "a");
   available("juliet@example.org/b", 0);
   auto got = received();
-  ASSERT_EQ(got.size(), 1u);  // a was available when b's presence came
+  std::sort(got.begin(), got.end());
+  // a sees b; b sees itself and, being new, a's current presence.
+  ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0].first, "a");
   EXPECT_NE(got[0].second.find("from='juliet@example.org/b'"), std::string::npos);
+  EXPECT_EQ(got[1].first, "b");
+  EXPECT_EQ(got[2].first, "b");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@ add_executable(config_tests
   ${CMAKE_CURRENT_LIST_DIR}/config_errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_listen_address_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_load_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_ops_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_parse_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_plugin_settings_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_suggest_test.cpp

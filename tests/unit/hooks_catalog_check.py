@@ -5,7 +5,8 @@
   `### <name>` section in docs/hooks.md, and every such section names a hook of the catalog;
 * the names and the enumerators of actors/hooks/hook_id.hpp line up (same count; `a.b_c` <-> `a_b_c`);
 * every hook_id is run somewhere in actors/ or plugins/: `hook_id::<id>` within three lines of a
-  run_chain / run_collect / run_transform / run_notify call (or a run_*_hook wrapper).
+  run_chain / run_collect / run_transform / run_notify call (or a run_*_hook wrapper), or its
+  name as a string literal within three lines of a hook-runner request (plugins).
 
 Usage: hooks_catalog_check.py SOURCE_ROOT
 """
@@ -16,8 +17,12 @@ import sys
 
 # Hooks the catalog keeps for plugins but that no server code runs yet, with the reason.
 NOT_RUN_YET = {
-    "auth_user_exists": "asked only by plugins; the server's callers (registration, MUC) are not written yet",
+    "roster_wipe": "answered by the roster stores; run by account removal once accounts are "
+                   "removed through the daemon (in-band registration, XEP-0077)",
 }
+
+# Plugins run chains through their vhost's hook runner by name: "group.verb" next to one of these.
+RUNNER_CALL = re.compile(r"atoms::(run_hook|collect)\b|\brun\s*\(")
 
 RUN_CALL = re.compile(r"\brun_(chain|collect|transform|notify|\w+_hook)\s*\(")
 
@@ -60,6 +65,12 @@ def run_sites(root):
                 path = os.path.join(dirpath, f)
                 lines = read(path).splitlines()
                 for i, line in enumerate(lines):
+                    for m in re.finditer(r'"(\w+\.\w+)"', line):
+                        window = "\n".join(lines[max(0, i - 3):i + 4])
+                        if RUNNER_CALL.search(window):
+                            rel = os.path.relpath(path, root)
+                            sites.setdefault(m.group(1).replace(".", "_"), []).append(
+                                "%s:%d" % (rel, i + 1))
                     for m in re.finditer(r"hook_id::(\w+)", line):
                         window = "\n".join(lines[max(0, i - 3):i + 4])
                         if RUN_CALL.search(window):

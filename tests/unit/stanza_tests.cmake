@@ -4,6 +4,7 @@ add_executable(stanza_tests
   ${CMAKE_CURRENT_LIST_DIR}/stanza_errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_jid_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_markup_scanner_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stanza_parse_element_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_attack_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_release_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stanza_parser_test.cpp

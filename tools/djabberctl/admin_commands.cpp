@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tools/djabberctl/admin_client.hpp"
+#include "tools/djabberctl/json.hpp"
 
 namespace djabberd::ctl {
 
@@ -18,36 +19,85 @@ std::vector<std::string> split_tabs(const std::string& line) {
   return fields;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
+// Keeps the message text on the request's one line: backslash and newline become \\ and \n.
+std::string escape_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c != '\r')
       out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[(c >> 4) & 0xf];
-      out += hex[c & 0xf];
-    } else {
-      out += c;
-    }
   }
-  return out + "\"";
-}
-
-bool is_number(std::string_view s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-std::string json_value(std::string_view s) {
-  return is_number(s) ? std::string(s) : json_string(s);
+  return out;
 }
 
 std::string request_of(const invocation& inv) {
+  if (inv.cmd->id == command::message)
+    return "message " + inv.message_type + " " + inv.operands.at(0) + " " +
+           escape_text(inv.operands.at(1));
   std::string request(inv.cmd->name);
   for (const auto& op : inv.operands) request += " " + op;
   return request;
+}
+
+// key=value lines; "a.b=1" keys become {"a": {"b": 1}} in JSON.
+void print_stats(const admin_reply& r, bool json, std::ostream& out) {
+  if (!json) {
+    for (const auto& line : r.lines) out << line << "\n";
+    return;
+  }
+  std::map<std::string, std::map<std::string, std::string>> groups;
+  std::string fields;
+  for (const auto& line : r.lines) {
+    auto eq = line.find('=');
+    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    if (auto dot = key.find('.'); dot != std::string::npos)
+      groups[key.substr(0, dot)][key.substr(dot + 1)] = value;
+    else
+      fields += (fields.empty() ? "" : ", ") + json_string(key) + ": " + json_value(value);
+  }
+  for (const auto& [group, values] : groups) {
+    std::string inner;
+    for (const auto& [k, v] : values)
+      inner += (inner.empty() ? "" : ", ") + json_string(k) + ": " + json_value(v);
+    fields += (fields.empty() ? "" : ", ") + json_string(group) + ": {" + inner + "}";
+  }
+  out << "{" << fields << "}\n";
+}
+
+void print_message(const admin_reply& r, bool json, std::ostream& out) {
+  std::string to = r.lines.empty() ? "" : r.lines[0].substr(r.lines[0].find('=') + 1);
+  if (json)
+    out << "{\"sent\": " << json_string(to) << "}\n";
+  else
+    out << "sent a message to " << to << "\n";
+}
+
+// TSV lines "applied ITEM" / "restart ITEM".
+void print_reload(const admin_reply& r, bool json, std::ostream& out) {
+  std::vector<std::string> applied, restart;
+  for (const auto& line : r.lines) {
+    auto f = split_tabs(line);
+    if (f.size() == 2) (f[0] == "applied" ? applied : restart).push_back(f[1]);
+  }
+  if (json) {
+    auto list = [](const std::vector<std::string>& items) {
+      std::string s;
+      for (const auto& i : items) s += (s.empty() ? "" : ", ") + json_string(i);
+      return "[" + s + "]";
+    };
+    out << "{\"applied\": " << list(applied) << ", \"restart_needed\": " << list(restart) << "}\n";
+    return;
+  }
+  out << "configuration reloaded\n";
+  for (const auto& a : applied) out << "applied: " << a << "\n";
+  if (!restart.empty()) {
+    std::string names;
+    for (const auto& n : restart) names += (names.empty() ? "" : ", ") + n;
+    out << "restart needed for: " << names << "\n";
+  }
 }
 
 void print_status(const admin_reply& r, bool json, std::ostream& out) {
@@ -163,6 +213,15 @@ int run_online(const invocation& inv, const config::server_config& server, std::
       break;
     case command::kick:
       print_kick(reply, inv, inv.json, out);
+      break;
+    case command::stats:
+      print_stats(reply, inv.json, out);
+      break;
+    case command::message:
+      print_message(reply, inv.json, out);
+      break;
+    case command::reload:
+      print_reload(reply, inv.json, out);
       break;
     default:
       print_hooks(reply, inv.json, out);

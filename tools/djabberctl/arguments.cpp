@@ -8,11 +8,20 @@ const std::vector<command_info>& commands() {
       {command::adduser, "adduser", "USER@DOMAIN PASSWORD", 2, 2, "create an account"},
       {command::passwd, "passwd", "USER@DOMAIN PASSWORD", 2, 2, "set an account's password"},
       {command::deluser, "deluser", "USER@DOMAIN", 1, 1, "delete an account"},
-      {command::status, "status", "", 0, 0, "show the running server's state", true},
-      {command::sessions, "sessions", "[JID]", 0, 1, "list client sessions (of a JID)", true},
-      {command::kick, "kick", "JID [REASON]", 1, 2, "end a JID's sessions with a stream error",
+      {command::users, "users", "[DOMAIN]", 0, 1, "list the accounts (of one vhost)", false, true},
+      {command::check_config, "check-config", "PATH", 1, 1, "check a configuration file", false,
        true},
-      {command::hooks, "hooks", "", 0, 0, "show each vhost's hook chains and counters", true},
+      {command::cert_check, "cert-check", "", 0, 0, "show each vhost's certificate and expiry",
+       false, true},
+      {command::status, "status", "", 0, 0, "show the running server's state", true, true},
+      {command::sessions, "sessions", "[JID]", 0, 1, "list client sessions (of a JID)", true, true},
+      {command::kick, "kick", "JID [REASON]", 1, 2, "end a JID's sessions with a stream error",
+       true, true},
+      {command::hooks, "hooks", "", 0, 0, "show each vhost's hook chains and counters", true, true},
+      {command::stats, "stats", "", 0, 0, "show the traffic counters", true, true},
+      {command::message, "message", "JID TEXT", 2, 2, "send a message from the server to a JID",
+       true, true},
+      {command::reload, "reload", "", 0, 0, "re-read the configuration file", true, true},
   };
   return table;
 }
@@ -41,6 +50,10 @@ invocation parse_arguments(const std::vector<std::string>& args) {
       result.help = true;
     } else if (arg == "--json") {
       result.json = true;
+    } else if (arg.starts_with("--type=")) {
+      result.message_type = arg.substr(7);
+      if (result.message_type != "normal" && result.message_type != "headline")
+        throw usage_error("--type must be normal or headline");
     } else if (arg.starts_with("--conf=")) {
       result.conf = arg.substr(7);
       if (result.conf.empty()) throw usage_error("--conf needs a file name");
@@ -58,8 +71,8 @@ invocation parse_arguments(const std::vector<std::string>& args) {
   result.cmd = find_command(positional[0]);
   if (result.cmd == nullptr) throw usage_error("unknown command '" + positional[0] + "'");
   if (result.help) return result;
-  if (result.json && !result.cmd->online)
-    throw usage_error("--json is only for status, sessions, kick and hooks");
+  if (result.json && !result.cmd->json)
+    throw usage_error("--json is not for " + std::string(result.cmd->name));
   result.operands.assign(positional.begin() + 1, positional.end());
   if (!result.cmd->takes_operands(result.operands.size()))
     throw usage_error(std::string(result.cmd->name) + " expects " +

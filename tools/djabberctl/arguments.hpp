@@ -11,7 +11,21 @@
 namespace djabberd::ctl {
 
 /// The commands djabberctl knows.
-enum class command { adduser, passwd, deluser, status, sessions, kick, hooks };
+enum class command {
+  adduser,
+  passwd,
+  deluser,
+  users,
+  check_config,
+  cert_check,
+  status,
+  sessions,
+  kick,
+  hooks,
+  stats,
+  message,
+  reload
+};
 
 /// What the help texts and the parser know about one command.
 struct command_info {
@@ -22,6 +36,7 @@ struct command_info {
   std::size_t max_operands;   ///< the most operands
   std::string_view summary;   ///< one line
   bool online = false;        ///< asks the running server through its admin socket
+  bool json = false;          ///< accepts --json
 
   bool takes_operands(std::size_t n) const { return n >= operand_count && n <= max_operands; }
 };
@@ -37,8 +52,9 @@ struct invocation {
   std::filesystem::path conf{default_conf};
   const command_info* cmd = nullptr;  ///< nullptr only when help is set without a command
   std::vector<std::string> operands;
-  bool help = false;  ///< --help: print help (for cmd if set) and exit 0
-  bool json = false;  ///< --json: machine-readable output (online commands)
+  bool help = false;                    ///< --help: print help (for cmd if set) and exit 0
+  bool json = false;                    ///< --json: machine-readable output (online commands)
+  std::string message_type = "normal";  ///< --type=normal|headline (message)
 };
 
 /// A malformed command line (exit code 2); what() says what is wrong.
@@ -48,7 +64,7 @@ class usage_error : public std::runtime_error {
 };
 
 /// Parses the arguments after the program name: options (--conf=PATH or --conf PATH, --help/-h,
-/// --json)
+/// --json, --type=TYPE)
 /// anywhere before "--", then COMMAND and its operands. "-" alone is an operand (password from
 /// standard input). Throws usage_error.
 invocation parse_arguments(const std::vector<std::string>& args);

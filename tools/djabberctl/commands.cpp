@@ -10,6 +10,7 @@
 #include "plugins/auth_sqlite/account_store.hpp"
 #include "stanza/prep.hpp"
 #include "tools/djabberctl/admin_commands.hpp"
+#include "tools/djabberctl/offline_commands.hpp"
 
 namespace djabberd::ctl {
 
@@ -125,12 +126,29 @@ std::unique_ptr<account_store> open_store(const config::server_config& server) {
   return store;
 }
 
+// reload with a configuration that does not load: the running server should still hear of it
+// (it refuses the file and logs why), so find its socket from data_dir alone.
+int reload_despite(const invocation& inv, const config::config_error& error, std::ostream& out,
+                   std::ostream& err) {
+  config::server_config server;
+  try {
+    server.data_dir = config::data_dir_of(inv.conf);
+  } catch (const config::config_error&) {
+    err << "djabberctl: " << error.what() << "\n";
+    return 1;
+  }
+  return run_online(inv, server, out, err);
+}
+
 }  // namespace
 
 int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (inv.cmd->id == command::check_config) return run_check_config(inv, out, err);
   try {
     config::server_config server = config::load(inv.conf);
     if (inv.cmd->online) return run_online(inv, server, out, err);
+    if (inv.cmd->id == command::users) return run_users(inv, server, out, err);
+    if (inv.cmd->id == command::cert_check) return run_cert_check(inv, server, out, err);
     account a = resolve(server, inv.operands.at(0));
     switch (inv.cmd->id) {
       case command::adduser: {
@@ -155,6 +173,7 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
     warn_if_unused(a, err);
     return 0;
   } catch (const config::config_error& e) {
+    if (inv.cmd->id == command::reload) return reload_despite(inv, e, out, err);
     err << "djabberctl: " << e.what() << "\n";
   } catch (const failure& e) {
     err << "djabberctl: " << e.what() << "\n";

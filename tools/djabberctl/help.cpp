@@ -17,19 +17,68 @@ constexpr const char* store_note =
     "is relative to the current directory, as for djabberd). This works while the server runs.\n";
 
 constexpr const char* online_note =
-    "status, sessions, kick and hooks ask the running server through <data_dir>/admin.sock\n"
-    "(mode 0600: run them as the server's user). kick ends the sessions with the stream error\n"
-    "<policy-violation/> and REASON as its text; a bare JID kicks all of its resources.\n";
+    "status, sessions, kick, hooks, stats, message and reload ask the running server through\n"
+    "<data_dir>/admin.sock (mode 0600: run them as the server's user). kick ends the sessions "
+    "with\n"
+    "the stream error <policy-violation/> and REASON as its text; a bare JID kicks all of its\n"
+    "resources.\n";
+
+constexpr const char* users_note =
+    "Lists USER@DOMAIN of every account in <data_dir>/djabberd.sqlite, of every vhost or of\n"
+    "DOMAIN only; reads the store directly, so the server may be running or stopped.\n";
+
+constexpr const char* check_config_note =
+    "Reads PATH with djabberd's own loader (--conf is not used) and prints \"ok\", or the first\n"
+    "problem as FILE:LINE: KEY: message on standard error (exit 1). TLS files of the vhosts are\n"
+    "loaded too. Plugin-specific settings are checked when the server starts.\n";
+
+constexpr const char* cert_check_note =
+    "For each vhost: the certificate file that serves it (the generated self-signed one in\n"
+    "<data_dir>/certs when tls_cert is empty), its subject and DNS names, the expiry date and\n"
+    "days left. Exit 1 if a certificate is missing, unreadable, expired, does not match its key\n"
+    "or does not name its vhost. Works whether the server runs or not.\n";
+
+constexpr const char* message_note =
+    "Sends <message type='normal'> (or --type=headline) with TEXT as its body from the JID's\n"
+    "vhost domain to JID (bare: routed like any message to the account; full: to that\n"
+    "resource). The server must be running.\n";
+
+constexpr const char* reload_note =
+    "Re-reads the configuration file of the running server (as SIGHUP does). A file with an\n"
+    "error is refused and the server keeps running unchanged: the error is printed (exit 1).\n"
+    "Otherwise the vhosts' TLS certificates and keys are reloaded (new connections use them),\n"
+    "the log level is applied and the log file reopened; settings that need a restart are\n"
+    "listed as \"restart needed for: ...\".\n";
+
+const char* note_of(const command_info& cmd) {
+  switch (cmd.id) {
+    case command::users:
+      return users_note;
+    case command::check_config:
+      return check_config_note;
+    case command::cert_check:
+      return cert_check_note;
+    case command::message:
+      return message_note;
+    case command::reload:
+      return reload_note;
+    default:
+      return cmd.online ? online_note : store_note;
+  }
+}
 
 void print_command_help(std::ostream& out, const command_info& cmd) {
-  out << "Usage: djabberctl [--conf=PATH]" << (cmd.online ? " [--json] " : " ") << cmd.name
+  out << "Usage: djabberctl [--conf=PATH]" << (cmd.json ? " [--json] " : " ")
+      << (cmd.id == command::message ? "[--type=normal|headline] " : "") << cmd.name
       << (cmd.operands.empty() ? "" : " ") << cmd.operands << "\n\n"
       << "  " << cmd.summary << ".\n\n";
   if (cmd.id == command::adduser || cmd.id == command::passwd) out << password_note << "\n";
-  out << (cmd.online ? online_note : store_note) << "\n"
+  out << note_of(cmd) << "\n"
       << "Options:\n"
       << "  --conf=PATH  configuration file (default: " << default_conf << ")\n";
-  if (cmd.online) out << "  --json       print the result as JSON\n";
+  if (cmd.json) out << "  --json       print the result as JSON\n";
+  if (cmd.id == command::message)
+    out << "  --type=TYPE  normal (default) or headline (shown, never stored offline)\n";
   out << "\nExit status: 0 done, 1 failed (or the server is not running), 2 usage error.\n";
 }
 
@@ -50,10 +99,13 @@ void print_help(std::ostream& out, const command_info* cmd) {
   out << "\n"
       << password_note << "\n"
       << store_note << "\n"
+      << "users, check-config and cert-check only read files (the server may be stopped); see\n"
+      << "djabberctl COMMAND --help.\n\n"
       << online_note << "\n"
       << "Options:\n"
       << "  --conf=PATH  configuration file (default: " << default_conf << ")\n"
-      << "  --json       JSON output (status, sessions, kick, hooks)\n"
+      << "  --json       JSON output (every command but adduser, passwd, deluser)\n"
+      << "  --type=TYPE  message: normal (default) or headline\n"
       << "  --help, -h   this help\n"
       << "\nExit status: 0 done, 1 failed, 2 usage error.\n";
 }

@@ -1,0 +1,88 @@
+// The counters: one relaxed atomic each; readers only need eventually consistent numbers.
+#include "actors/server/metrics.hpp"
+
+#include <atomic>
+#include <fstream>
+
+namespace djabberd::metrics {
+
+namespace {
+
+enum kind { message, presence, iq, kind_count };
+
+struct counters {
+  std::atomic<std::uint64_t> accepted{0}, closed{0}, bound{0}, auth_ok{0}, auth_failed{0};
+  std::atomic<std::uint64_t> in[kind_count]{}, out[kind_count]{};
+};
+
+counters& all() {
+  static counters c;
+  return c;
+}
+
+int kind_of(std::string_view name) {
+  if (name == "message") return message;
+  if (name == "presence") return presence;
+  if (name == "iq") return iq;
+  return -1;
+}
+
+void bump(std::atomic<std::uint64_t>& c) {
+  c.fetch_add(1, std::memory_order_relaxed);
+}
+
+constexpr const char* kind_names[kind_count] = {"message", "presence", "iq"};
+
+}  // namespace
+
+void connection_opened() noexcept {
+  bump(all().accepted);
+}
+void connection_closed() noexcept {
+  bump(all().closed);
+}
+void session_bound() noexcept {
+  bump(all().bound);
+}
+void auth_succeeded() noexcept {
+  bump(all().auth_ok);
+}
+void auth_failed() noexcept {
+  bump(all().auth_failed);
+}
+void stanza_in(std::string_view name) noexcept {
+  if (int k = kind_of(name); k >= 0) bump(all().in[k]);
+}
+void stanza_out(std::string_view name) noexcept {
+  if (int k = kind_of(name); k >= 0) bump(all().out[k]);
+}
+
+std::uint64_t rss_kb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("VmRSS:")) return std::stoull(line.substr(6));
+  return 0;
+}
+
+std::vector<sample> snapshot() {
+  auto& c = all();
+  auto get = [](const std::atomic<std::uint64_t>& a) { return a.load(std::memory_order_relaxed); };
+  // Closed is read first, so open never goes negative.
+  auto closed = get(c.closed);
+  auto accepted = get(c.accepted);
+  std::vector<sample> out = {
+      {"connections_accepted", accepted},
+      {"connections_closed", closed},
+      {"connections_open", accepted >= closed ? accepted - closed : 0},
+      {"sessions_bound", get(c.bound)},
+      {"auth_success", get(c.auth_ok)},
+      {"auth_failure", get(c.auth_failed)},
+  };
+  for (int k = 0; k < kind_count; ++k)
+    out.push_back({std::string("stanzas_in.") + kind_names[k], get(c.in[k])});
+  for (int k = 0; k < kind_count; ++k)
+    out.push_back({std::string("stanzas_out.") + kind_names[k], get(c.out[k])});
+  return out;
+}
+
+}  // namespace djabberd::metrics

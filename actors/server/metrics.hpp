@@ -1,0 +1,38 @@
+// Process-wide traffic counters (relaxed atomics): cheap enough to bump on every stanza, read by
+// `djabberctl stats` and the Prometheus endpoint. No CAF, so any file may include it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace djabberd::metrics {
+
+/// A TCP connection was accepted (a c2s session actor started) / has ended.
+void connection_opened() noexcept;
+void connection_closed() noexcept;
+/// A resource was bound.
+void session_bound() noexcept;
+/// A SASL exchange succeeded / failed.
+void auth_succeeded() noexcept;
+void auth_failed() noexcept;
+/// A stanza was read from / written to a client; `name` is its element name (message, presence
+/// or iq; other elements are not counted).
+void stanza_in(std::string_view name) noexcept;
+void stanza_out(std::string_view name) noexcept;
+
+/// One counter's value, named like the `stats` admin lines: "connections_accepted",
+/// "stanzas_in.message", ...
+struct sample {
+  std::string name;
+  std::uint64_t value;
+};
+
+/// The process's resident memory (VmRSS of /proc/self/status) in KiB; 0 if unknown.
+std::uint64_t rss_kb();
+
+/// Every counter, in a fixed order, plus connections_open (accepted - closed).
+std::vector<sample> snapshot();
+
+}  // namespace djabberd::metrics

@@ -1,0 +1,186 @@
+// The account actor's behaviour: every event enters one ordered work queue.
+#include "actors/user/user_actor.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
+#include "actors/hooks/run_chain.hpp"
+#include "actors/log.hpp"
+#include "actors/message_types.hpp"
+#include "actors/user/user_state.hpp"
+#include "stanza/error_reply.hpp"
+
+namespace djabberd::user {
+
+namespace {
+
+// How long an account without resources keeps its actor (and cached roster) after its last work:
+// long enough to absorb a reconnect or a burst of presence, short enough to keep memory low.
+constexpr auto idle_after = std::chrono::seconds(10);
+
+using idle_check = caf::atom_constant<caf::atom("idlecheck")>;
+
+void after_work(user_actor* self) {
+  auto& st = self->state;
+  if (st.retiring) return self->quit();
+  if (st.resources.empty()) self->delayed_send(self, idle_after, idle_check::value, st.generation);
+}
+
+}  // namespace
+
+void submit(user_actor* self, std::function<void()> work) {
+  auto& st = self->state;
+  ++st.generation;
+  st.queue.push_back(std::move(work));
+  if (!st.busy) resume(self);
+}
+
+void wait(user_actor* self) {
+  self->state.busy = true;
+}
+
+void resume(user_actor* self) {
+  auto& st = self->state;
+  st.busy = false;
+  while (!st.busy && !st.queue.empty()) {
+    auto work = std::move(st.queue.front());
+    st.queue.pop_front();
+    work();
+  }
+  if (!st.busy && st.queue.empty()) after_work(self);
+}
+
+void with_roster(user_actor* self, std::function<void()> then, std::function<void()> on_failure) {
+  auto& st = self->state;
+  if (st.roster_loaded) return then();
+  wait(self);
+  hooks::run_chain(
+      self, st.hooks, hooks::hook_id::roster_get,
+      caf::make_message(atoms::roster_get::value, st.vhost, st.bare.bare_str()),
+      [self, then = std::move(then), on_failure = std::move(on_failure)](hooks::chain_result r) {
+        auto& st = self->state;
+        if (r.failed) {
+          // A broken store is not an empty roster: caching nothing here keeps a
+          // later write from replacing what is stored; the next event retries.
+          log::error("roster", st.bare.bare_str(),
+                     ": the roster could not be loaded; request not processed");
+          st.busy = false;
+          if (on_failure) on_failure();
+          if (!st.busy) resume(self);
+          return;
+        }
+        if (r.handled && r.payload.match_elements<roster::roster_items>()) {
+          for (auto& item : r.payload.get_as<roster::roster_items>(0))
+            st.roster[item.contact] = item;
+        }
+        st.roster_loaded = true;
+        st.busy = false;
+        then();
+        if (!st.busy) resume(self);
+      });
+}
+
+void with_existence(user_actor* self, std::function<void()> then) {
+  auto& st = self->state;
+  if (!st.resources.empty()) st.exists = true;
+  if (st.exists) return then();
+  wait(self);
+  hooks::run_chain(
+      self, st.hooks, hooks::hook_id::auth_user_exists,
+      caf::make_message(atoms::auth_user_exists::value, st.vhost, std::string(st.bare.local())),
+      [self, then = std::move(then)](hooks::chain_result r) {
+        auto& st = self->state;
+        st.exists = r.handled && r.payload.match_elements<bool>() && r.payload.get_as<bool>(0);
+        st.busy = false;
+        then();
+        if (!st.busy) resume(self);
+      });
+}
+
+void route(user_actor* self, xml::element_ptr stanza) {
+  self->send(self->state.router, atoms::route::value, std::move(stanza));
+}
+
+void deliver(user_actor* self, const resource& r, const xml::element_ptr& stanza) {
+  self->send(r.session, atoms::deliver::value, stanza);
+}
+
+resource* find_resource(user_actor* self, const jid& full) {
+  for (auto& r : self->state.resources)
+    if (r.full == full) return &r;
+  return nullptr;
+}
+
+void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,
+            std::string_view text) {
+  if (auto reply = xml::make_error_reply(*stanza, condition, text)) route(self, reply);
+}
+
+namespace {
+
+caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hook_table_ptr hooks,
+                       caf::actor router) {
+  auto& st = self->state;
+  st.bare = std::move(bare);
+  st.vhost = std::move(vhost);
+  st.hooks = std::move(hooks);
+  st.router = std::move(router);
+  return {
+      [self](atoms::bind, const jid& full, const caf::actor& session) {
+        submit(self, [self, full, session] {
+          auto& st = self->state;
+          if (auto* r = find_resource(self, full)) {
+            r->session = session;  // the router already kicked the older session
+          } else {
+            resource fresh;
+            fresh.full = full;
+            fresh.session = session;
+            st.resources.push_back(std::move(fresh));
+          }
+          st.exists = true;
+          with_roster(self, [] {});  // warm the cache: the client asks for it next
+        });
+      },
+      [self](atoms::unbind, const jid& full, const caf::actor_addr& session) {
+        submit(self, [self, full, session] { resource_gone(self, full, session); });
+      },
+      [self](atoms::presence, const jid& full, int priority, bool available,
+             const xml::element_ptr& presence) {
+        submit(self, [=] { handle_broadcast_presence(self, full, priority, available, presence); });
+      },
+      [self](atoms::outbound, const jid& full, const xml::element_ptr& presence) {
+        submit(self, [=] { handle_directed_presence(self, full, presence); });
+      },
+      [self](atoms::roster_iq, const jid& full, const xml::element_ptr& iq) {
+        submit(self, [=] { handle_roster_iq(self, full, iq); });
+      },
+      [self](atoms::inbound, const xml::element_ptr& stanza) {
+        submit(self, [=] {
+          const auto& kind = stanza->name();
+          if (kind == "message") return handle_inbound_message(self, stanza);
+          if (kind == "presence") return handle_inbound_presence(self, stanza);
+          if (kind == "iq") return handle_inbound_iq(self, stanza);
+        });
+      },
+      [self](idle_check, std::uint64_t generation) {
+        auto& st = self->state;
+        if (generation == st.generation && st.resources.empty() && !st.busy && st.queue.empty())
+          self->send(st.router, atoms::idle::value, st.bare);
+      },
+      [self](atoms::retire) {
+        auto& st = self->state;
+        st.retiring = true;
+        if (!st.busy && st.queue.empty()) self->quit();
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_user(caf::actor_system& sys, jid bare, std::string vhost,
+                      hooks::hook_table_ptr hooks, caf::actor router) {
+  return sys.spawn(user_fun, std::move(bare), std::move(vhost), std::move(hooks),
+                   std::move(router));
+}
+
+}  // namespace djabberd::user

@@ -1,0 +1,23 @@
+// Starts one last actor per vhost.
+#include "plugins/last/last_plugin.hpp"
+
+#include <caf/actor_system.hpp>
+
+#include "plugins/last/last_actor.hpp"
+
+namespace djabberd::plugins::last {
+
+std::vector<hooks::registration> start(plugin_context& ctx) {
+  ctx.config.settings.allow_only({});
+  auto actor = ctx.system.spawn(last_actor, std::chrono::steady_clock::now());
+  std::vector<hooks::registration> result;
+  for (auto id : {hooks::hook_id::iq_c2s, hooks::hook_id::disco_server_info}) {
+    hooks::registration r;
+    r.hook = id;
+    r.handler = actor;
+    result.push_back(std::move(r));
+  }
+  return result;
+}
+
+}  // namespace djabberd::plugins::last
