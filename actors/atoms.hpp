@@ -61,10 +61,17 @@ using shutdown = caf::atom_constant<caf::atom("shutdown")>;  // graceful server 
 using count = caf::atom_constant<caf::atom("count")>;        // ask for a statistic
 using info = caf::atom_constant<caf::atom("info")>;          // describe yourself (admin socket)
 // Router <-> user actors (one per local account while it has sessions or work).
-using inbound = caf::atom_constant<caf::atom("inbound")>;    // a stanza for the account
-using outbound = caf::atom_constant<caf::atom("outbound")>;  // a client's presence with a 'to'
-using roster_iq = caf::atom_constant<caf::atom("rosteriq")>; // a client's jabber:iq:roster IQ
-using idle = caf::atom_constant<caf::atom("idle")>;          // user actor has nothing to do
-using retire = caf::atom_constant<caf::atom("retire")>;      // router -> user actor: quit now
+using inbound = caf::atom_constant<caf::atom("inbound")>;     // a stanza for the account
+using outbound = caf::atom_constant<caf::atom("outbound")>;   // a client's presence with a 'to'
+using roster_iq = caf::atom_constant<caf::atom("rosteriq")>;  // a client's jabber:iq:roster IQ
+using idle = caf::atom_constant<caf::atom("idle")>;           // user actor has nothing to do
+using retire = caf::atom_constant<caf::atom("retire")>;       // router -> user actor: quit now
+// XEP-0280 carbons: a client's enable/disable IQ (session -> router -> account actor); the
+// account actor tells the router whether any resource has carbons on; the router then gives it
+// the chat messages it delivered to a full JID, and those the account's resources sent.
+using carbons_iq = caf::atom_constant<caf::atom("carbonsiq")>;
+using carbons = caf::atom_constant<caf::atom("carbons")>;
+using carbon_copy = caf::atom_constant<caf::atom("carboncopy")>;
+using carbon_sent = caf::atom_constant<caf::atom("carbonsent")>;
 
 }  // namespace djabberd::atoms

@@ -42,6 +42,9 @@ struct c2s_config {
   std::size_t max_attributes = 64;              ///< c2s.max_attributes
   std::chrono::seconds auth_timeout{30};        ///< c2s.auth_timeout (s): TLS+SASL+bind deadline
   std::chrono::seconds keepalive_interval{60};  ///< c2s.keepalive_interval (s); 0 = off
+  /// c2s.ping_interval (s): a client silent this long gets a XEP-0199 ping and is dropped if it
+  /// stays silent for another keepalive_interval; 0 = off (also off without keepalives).
+  std::chrono::seconds ping_interval{300};
 };
 
 /// The [log] section.

@@ -39,7 +39,7 @@ c2s_config read_c2s(const table_reader& root) {
   table_reader reader = root.child(*table, root.key_path("c2s"));
   reader.allow_only({"listen", "direct_tls_listen", "require_encryption", "max_stanza_size",
                      "max_stanza_size_preauth", "max_depth", "max_attributes", "auth_timeout",
-                     "keepalive_interval"});
+                     "keepalive_interval", "ping_interval"});
   c2s.listen = read_addresses(reader, "listen", std::move(c2s.listen));
   c2s.direct_tls_listen =
       read_addresses(reader, "direct_tls_listen", std::move(c2s.direct_tls_listen));
@@ -53,6 +53,8 @@ c2s_config read_c2s(const table_reader& root) {
   if (auto s = reader.get_int("auth_timeout", 1, 3600)) c2s.auth_timeout = std::chrono::seconds(*s);
   if (auto s = reader.get_int("keepalive_interval", 0, 86400))
     c2s.keepalive_interval = std::chrono::seconds(*s);
+  if (auto s = reader.get_int("ping_interval", 0, 86400))
+    c2s.ping_interval = std::chrono::seconds(*s);
   return c2s;
 }
 

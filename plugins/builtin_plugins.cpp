@@ -3,10 +3,14 @@
 #include "plugins/auth_extauth/auth_extauth_plugin.hpp"
 #include "plugins/auth_sqlite/auth_sqlite_plugin.hpp"
 #include "plugins/auth_static/auth_static_plugin.hpp"
+#include "plugins/carbons/carbons_plugin.hpp"
+#include "plugins/csi/csi_plugin.hpp"
+#include "plugins/extprog/extprog_plugin.hpp"
 #include "plugins/filter_pattern/filter_pattern_plugin.hpp"
 #include "plugins/iq_echo/iq_echo_plugin.hpp"
 #include "plugins/last/last_plugin.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_plugin.hpp"
+#include "plugins/presence_note/presence_note_plugin.hpp"
 #include "plugins/private/private_plugin.hpp"
 #include "plugins/private_sqlite/private_sqlite_plugin.hpp"
 #include "plugins/roster_memory/roster_memory_plugin.hpp"
@@ -23,12 +27,17 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::auth_extauth::name, plugins::auth_extauth::summary, &plugins::auth_extauth::start},
       {plugins::auth_sqlite::name, plugins::auth_sqlite::summary, &plugins::auth_sqlite::start},
       {plugins::auth_static::name, plugins::auth_static::summary, &plugins::auth_static::start},
+      {plugins::carbons::name, plugins::carbons::summary, &plugins::carbons::start},
+      {plugins::csi::name, plugins::csi::summary, &plugins::csi::start},
+      {plugins::extprog::name, plugins::extprog::summary, &plugins::extprog::start},
       {plugins::filter_pattern::name, plugins::filter_pattern::summary,
        &plugins::filter_pattern::start},
       {plugins::iq_echo::name, plugins::iq_echo::summary, &plugins::iq_echo::start},
       {plugins::last::name, plugins::last::summary, &plugins::last::start},
       {plugins::offline_sqlite::name, plugins::offline_sqlite::summary,
        &plugins::offline_sqlite::start},
+      {plugins::presence_note::name, plugins::presence_note::summary,
+       &plugins::presence_note::start},
       {plugins::private_xml::name, plugins::private_xml::summary, &plugins::private_xml::start},
       {plugins::private_sqlite::name, plugins::private_sqlite::summary,
        &plugins::private_sqlite::start},

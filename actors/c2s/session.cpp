@@ -6,6 +6,7 @@
 #include "actors/c2s/session_state.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
+#include "stanza/namespaces.hpp"
 
 namespace djabberd::c2s {
 
@@ -19,9 +20,36 @@ xml::stream_limits preauth_limits(const config::c2s_config& c2s) {
   return limits;
 }
 
+// XEP-0199: a client silent for ping_interval is asked; one still silent a tick later is gone
+// (a half-open TCP connection would otherwise hold its session until the kernel gives up).
+// Returns false if the session was ended.
+bool check_liveness(session_actor* self, std::chrono::steady_clock::time_point now) {
+  auto& st = self->state;
+  auto ping_after = st.server->config.c2s.ping_interval;
+  if (st.current != phase::bound || ping_after.count() == 0) return true;
+  auto silent = now - st.last_read;
+  if (st.ping_pending && silent >= ping_after + st.server->config.c2s.keepalive_interval) {
+    fail_stream(self, xml::stream_error::connection_timeout, "no answer to ping");
+    return false;
+  }
+  if (!st.ping_pending && silent >= ping_after) {
+    auto ping = xml::make_element("iq", std::string(ns::client));
+    ping->set_attr("from", st.vhost->domain);
+    ping->set_attr("to", st.bound.str());
+    ping->set_attr("type", "get");
+    ping->set_attr("id", "s2c-ping-" + std::to_string(st.id));
+    ping->add_child("ping", std::string(ns::ping));
+    send_stanza(self, ping);
+    flush(self);
+    st.ping_pending = true;
+  }
+  return true;
+}
+
 void on_keepalive(session_actor* self) {
   auto& st = self->state;
   if (st.current == phase::closing) return;
+  if (!check_liveness(self, std::chrono::steady_clock::now())) return;
   auto interval = st.server->config.c2s.keepalive_interval;
   // RFC 6120 §4.6.1: a single space between stanzas keeps NATs open and detects dead peers.
   if (st.current == phase::bound && std::chrono::steady_clock::now() - st.last_write >= interval) {

@@ -73,6 +73,7 @@ void receive(session_actor* self, const std::string& bytes) {
   auto& st = self->state;
   if (st.current == phase::closing) return;
   st.last_read = std::chrono::steady_clock::now();
+  st.ping_pending = false;  // any bytes prove the client is there
   if (!st.tls) {
     feed_plaintext(self, bytes.data(), bytes.size());
     flush(self);

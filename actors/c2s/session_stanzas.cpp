@@ -102,13 +102,6 @@ void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
                    });
 }
 
-void deliver(session_actor* self, const xml::element_ptr& stanza) {
-  auto& st = self->state;
-  if (st.current != phase::bound) return;
-  send_stanza(self, stanza);
-  flush(self);
-}
-
 void end_session(session_actor* self) {
   auto& st = self->state;
   if (st.current != phase::bound) return;

@@ -89,6 +89,12 @@ struct session_state {
   std::string out;  ///< plaintext XML waiting to be written (flushed at the end of each event)
   std::chrono::steady_clock::time_point last_write;
   std::chrono::steady_clock::time_point last_read;  ///< last bytes from the client (idle time)
+  bool ping_pending = false;  ///< a XEP-0199 ping went out since the client's last bytes
+
+  /// XEP-0352: while the client says it is inactive, presence updates wait here (one per sender,
+  /// the newest wins) and go out when it becomes active or something urgent is delivered.
+  bool inactive = false;
+  std::vector<xml::element_ptr> held_presence;
 };
 
 /// The actor's behavior; spawned by the connection broker.
@@ -140,8 +146,10 @@ bool handle_server_disco(session_actor* self, const xml::element_ptr& iq);
 /// Writes a stanza to the bound client through outbound.pre_write, keeping the order of
 /// everything written this way (session_outbound.cpp). Null stanzas are ignored.
 void send_stanza(session_actor* self, const xml::element_ptr& stanza);
-/// A stanza routed to this session.
+/// A stanza routed to this session (held back while the client is inactive, session_csi.cpp).
 void deliver(session_actor* self, const xml::element_ptr& stanza);
+/// XEP-0352 <active/> / <inactive/> from the client; false if the vhost has no `csi` plugin.
+bool handle_csi(session_actor* self, const xml::element& nonza);
 /// Unbinds and tells the router we are gone (on any end of the session).
 void end_session(session_actor* self);
 

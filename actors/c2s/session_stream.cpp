@@ -217,6 +217,7 @@ void handle_element(session_actor* self, const xml::element_ptr& element) {
       break;
     case phase::bound:
       if (is_stanza(e)) return handle_stanza(self, element);
+      if (handle_csi(self, e)) return;
       return fail_stream(self, xml::stream_error::unsupported_stanza_type);
     default:
       return fail_stream(self, xml::stream_error::not_authorized);

@@ -3,6 +3,7 @@
 
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <caf/all.hpp>
 
@@ -10,6 +11,7 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/router/registry.hpp"
+#include "actors/user/carbons.hpp"
 #include "actors/user/user_actor.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/stream_error.hpp"
@@ -29,6 +31,14 @@ struct router_state {
   /// Accounts whose actor was told to retire but has not quit yet: what arrives meanwhile waits
   /// here and goes to the next actor, so two actors never work on one account at once.
   std::unordered_map<std::string, std::deque<caf::message>> retiring;
+  /// XEP-0280: accounts with a carbons-enabled resource, as their actors announce them
+  /// (atoms::carbons). Only for these the router copies messages to the account actor
+  /// (actors/user/user_carbons.cpp), so accounts without carbons cost one empty() check.
+  std::unordered_set<std::string> carbons;
+  /// Graceful shutdown: every account actor is retired (finishing its queued work, e.g. storing
+  /// offline messages) and the promise is delivered once the last one is gone.
+  bool draining = false;
+  caf::response_promise drained;
   static inline const char* name = "router";
 };
 
@@ -63,11 +73,31 @@ void to_user(router_actor* self, const jid& bare, caf::message msg) {
     it = st.users.emplace(key, std::move(actor)).first;
   }
   self->send(it->second, std::move(msg));
+  if (st.draining) {
+    self->send(it->second, atoms::retire::value);
+    st.users.erase(it);
+  }
+}
+
+void check_drained(router_actor* self) {
+  auto& st = self->state;
+  if (st.draining && st.user_of.empty() && st.drained.pending()) st.drained.deliver(true);
+}
+
+// XEP-0280 sent carbons: a message from a resource of an account with carbons on goes to the
+// account's actor too, which copies it to the other carbons-enabled resources.
+void carbon_sent(router_actor* self, const element_ptr& stanza) {
+  if (stanza->name() != "message") return;
+  auto from = jid::parse(stanza->attr_or("from"));
+  if (!from || from->is_bare() || !self->state.carbons.count(from->bare_str())) return;
+  if (carbons::eligible(*stanza))
+    to_user(self, from->bare(), caf::make_message(atoms::carbon_sent::value, stanza));
 }
 
 void route(router_actor* self, const element_ptr& stanza) {
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
+  if (!self->state.carbons.empty()) carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // Server-to-server comes with the federation issue; until then every remote domain is
     // unreachable.
@@ -86,6 +116,9 @@ void route(router_actor* self, const element_ptr& stanza) {
     bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
     if (auto* entry = self->state.sessions.find(*to); entry && direct) {
       self->send(entry->session, atoms::deliver::value, stanza);
+      if (!self->state.carbons.empty() && kind == "message" &&
+          self->state.carbons.count(to->bare_str()) && carbons::eligible(*stanza))
+        to_user(self, to->bare(), caf::make_message(atoms::carbon_copy::value, stanza));
       return;
     }
     // RFC 6121 §8.5.3.2: an IQ for a resource that is not there fails at once.
@@ -119,18 +152,19 @@ void on_down(router_actor* self, const caf::down_msg& msg) {
   if (auto it = st.user_of.find(msg.source); it != st.user_of.end()) {
     auto key = it->second;
     st.user_of.erase(it);
+    st.carbons.erase(key);
     if (auto u = st.users.find(key); u != st.users.end() && u->second.address() == msg.source) {
       log::error("router", "the actor of ", key, " failed: ", self->system().render(msg.reason));
       st.users.erase(u);
     }
     auto pending = st.retiring.find(key);
-    if (pending == st.retiring.end()) return;
+    if (pending == st.retiring.end()) return check_drained(self);
     auto queued = std::move(pending->second);
     st.retiring.erase(pending);
     auto bare = jid::parse(key);
     for (auto& m : queued)
       if (bare) to_user(self, *bare, std::move(m));
-    return;
+    return check_drained(self);
   }
   if (auto full = st.sessions.remove_session(msg.source))
     to_user(self, full->bare(), caf::make_message(atoms::unbind::value, *full, msg.source));
@@ -172,6 +206,21 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
+        to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
+      },
+      [self](atoms::carbons, const jid& bare, bool on) {
+        auto& st = self->state;
+        auto key = bare.bare_str();
+        auto it = st.users.find(key);
+        if (it == st.users.end() ||
+            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
+          return;  // a retired actor's late word
+        if (on)
+          st.carbons.insert(std::move(key));
+        else
+          st.carbons.erase(key);
+      },
       [self](atoms::idle, const jid& bare) {
         auto& st = self->state;
         auto key = bare.bare_str();
@@ -180,8 +229,18 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
             it->second != caf::actor_cast<caf::actor>(self->current_sender()))
           return;
         st.retiring[key];  // later messages for the account wait until this actor is gone
+        st.carbons.erase(key);
         self->send(it->second, atoms::retire::value);
         st.users.erase(it);
+      },
+      [self](atoms::shutdown) -> caf::result<bool> {
+        auto& st = self->state;
+        st.draining = true;
+        st.drained = self->make_response_promise();
+        for (auto& [_, actor] : st.users) self->send(actor, atoms::retire::value);
+        st.users.clear();
+        check_drained(self);
+        return st.drained;
       },
       [self](atoms::count) { return self->state.sessions.size(); },
       [self](atoms::kick, const jid& target, const std::string& reason) {

@@ -23,6 +23,13 @@ namespace djabberd::router {
 /// - (atoms::route, xml::element_ptr stanza): delivers a stanza whose 'from' is already stamped:
 ///   messages and IQs to a bound full JID go straight to its session, everything else for a
 ///   local account to the account's actor (actors/user), which applies RFC 6121.
+/// - (atoms::carbons_iq, jid full, xml::element_ptr iq): a client's XEP-0280 enable/disable, for
+///   its account's actor; (atoms::carbons, jid bare, bool on) from that actor: whether a resource
+///   has carbons on. For such accounts eligible messages delivered to a full JID, and those the
+///   account's resources send, also go to the account's actor as (atoms::carbon_copy, message) /
+///   (atoms::carbon_sent, message) (see actors/user/user_carbons.cpp).
+/// - (atoms::shutdown) -> bool: retires every account actor and answers once all finished their
+///   queued work (called after the sessions are gone, before storage plugins stop).
 /// - (atoms::count) -> std::size_t: number of bound sessions.
 /// - (atoms::kick, jid target, std::string reason) -> int: ends the target's session(s).
 /// Sessions receive (atoms::deliver, xml::element_ptr).

@@ -63,6 +63,7 @@ std::vector<std::string> restart_needed(const config::server_config& running,
         "c2s.max_depth/max_attributes");
   check(a.auth_timeout == b.auth_timeout, "c2s.auth_timeout");
   check(a.keepalive_interval == b.keepalive_interval, "c2s.keepalive_interval");
+  check(a.ping_interval == b.ping_interval, "c2s.ping_interval");
   check(running.hooks.default_timeout == next.hooks.default_timeout &&
             running.hooks.auth_timeout == next.hooks.auth_timeout,
         "hooks");

@@ -1,6 +1,7 @@
 // Server wiring: actor system, vhosts, plugins, router, listeners, signal loop, shutdown.
 #include "actors/server/server.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <thread>
 
@@ -27,6 +28,8 @@ namespace {
 
 /// How long a graceful shutdown waits for streams to close.
 constexpr auto shutdown_grace = std::chrono::seconds(5);
+// How long account actors may take to store what they still hold (offline messages) at shutdown.
+constexpr auto storage_grace = std::chrono::seconds(10);
 
 void configure_caf(caf::actor_system_config& cfg, const config::server_config& config) {
   std::size_t threads = config.worker_threads > 0
@@ -95,7 +98,9 @@ int run_server(const config::server_config& config, bool daemonize) {
   try {
     for (const auto& vhost : config.vhosts) {
       vhost_runtime rt{vhost.domain, plugins.load(config, vhost),
-                       tls_slot{make_vhost_tls(config, vhost, ctx.get())}};
+                       tls_slot{make_vhost_tls(config, vhost, ctx.get())},
+                       std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
+                                   [](const auto& p) { return p.name == "carbons"; })};
       ctx->vhosts.emplace(vhost.domain, std::move(rt));
     }
   } catch (const config::config_error& e) {
@@ -161,6 +166,12 @@ int run_server(const config::server_config& config, bool daemonize) {
     self->request(registry, shutdown_grace, atoms::shutdown::value)
         .receive([](bool) {},
                  [](caf::error&) { log::warn("server", "some streams did not close in time"); });
+    // Account actors finish what they queued (offline messages, roster writes) before the storage
+    // plugins are told to stop; their exit is queued behind those writes.
+    self->request(ctx->router, storage_grace, atoms::shutdown::value)
+        .receive(
+            [](bool) {},
+            [](caf::error&) { log::warn("server", "some account work did not finish in time"); });
   }
   caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);

@@ -36,6 +36,8 @@ struct vhost_runtime {
   std::string domain;
   hooks::hook_table_ptr hooks;
   tls_slot tls;
+  /// XEP-0280 message carbons are on: the vhost lists the `carbons` plugin (plugins/carbons).
+  bool carbons = false;
 };
 
 /// Shared read-only by all connection actors (set up before the first listener opens).

@@ -131,6 +131,8 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
           auto& st = self->state;
           if (auto* r = find_resource(self, full)) {
             r->session = session;  // the router already kicked the older session
+            r->carbons = false;    // XEP-0280: carbons are enabled per session
+            sync_carbons(self);
           } else {
             resource fresh;
             fresh.full = full;
@@ -153,6 +155,25 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
       },
       [self](atoms::roster_iq, const jid& full, const xml::element_ptr& iq) {
         submit(self, [=] { handle_roster_iq(self, full, iq); });
+      },
+      [self](atoms::carbons_iq, const jid& full, const xml::element_ptr& iq) {
+        submit(self, [=] { handle_carbons_iq(self, full, iq); });
+      },
+      // The router delivered `message` to a bound full JID of the account (user_carbons.cpp).
+      [self](atoms::carbon_copy, const xml::element_ptr& message) {
+        submit(self, [=] {
+          auto to = jid::parse(message->attr_or("to"));
+          const resource* got = to ? find_resource(self, *to) : nullptr;
+          send_carbons(self, carbons::direction::received, message, {got});
+        });
+      },
+      // One of the account's resources sent `message`.
+      [self](atoms::carbon_sent, const xml::element_ptr& message) {
+        submit(self, [=] {
+          auto from = jid::parse(message->attr_or("from"));
+          const resource* sender = from ? find_resource(self, *from) : nullptr;
+          send_carbons(self, carbons::direction::sent, message, {sender});
+        });
       },
       [self](atoms::inbound, const xml::element_ptr& stanza) {
         submit(self, [=] {

@@ -23,6 +23,8 @@ namespace djabberd::user {
 /// - (atoms::inbound, xml::element_ptr stanza): a stanza for the account that no bound resource
 ///   takes directly: bare-JID messages (§8.5.2), presence, subscriptions, probes, IQs to the
 ///   account.
+/// - (atoms::carbons_iq, jid full, xml::element_ptr iq), (atoms::carbon_copy, message),
+///   (atoms::carbon_sent, message): XEP-0280 message carbons (user_carbons.cpp).
 /// - (atoms::retire): the router forgot this actor; it quits once its work is done.
 /// When it has had no resource and nothing to do for a while it sends (atoms::idle, jid bare) to
 /// the router, which then answers with retire.

@@ -95,6 +95,7 @@ void handle_inbound_message(user_actor* self, const xml::element_ptr& message) {
   auto targets = most_available(self);
   if (targets.empty()) return store_offline(self, message);
   for (const auto* r : targets) deliver(self, *r, message);
+  send_carbons(self, carbons::direction::received, message, targets);  // XEP-0280 §6
 }
 
 void deliver_offline(user_actor* self, const jid& full) {

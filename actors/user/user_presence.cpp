@@ -152,6 +152,7 @@ void resource_gone(user_actor* self, const jid& full, const caf::actor_addr& ses
     auto& rs = self->state.resources;
     std::erase_if(
         rs, [&](const resource& x) { return x.full == full && x.session.address() == session; });
+    sync_carbons(self);
   };
   if (!r->available) return erase();
   // §4.5.2: the server speaks for a client that vanished without unavailable presence.

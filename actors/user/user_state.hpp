@@ -15,6 +15,7 @@
 
 #include "actors/hooks/hook_table.hpp"
 #include "actors/roster/roster_xml.hpp"
+#include "actors/user/carbons.hpp"
 #include "stanza/element.hpp"
 #include "stanza/jid.hpp"
 
@@ -29,6 +30,7 @@ struct resource {
   bool interested = false;         ///< asked for the roster: gets roster pushes (§2.1.6)
   xml::element_ptr last_presence;  ///< its last broadcast available presence (for probes)
   std::set<std::string> directed;  ///< JIDs it sent directed available presence to (§4.6)
+  bool carbons = false;            ///< enabled XEP-0280 message carbons
 };
 
 struct user_state {
@@ -54,6 +56,7 @@ struct user_state {
   bool retiring = false;
   std::uint64_t next_push = 0;       ///< ids of roster pushes
   std::uint64_t roster_changes = 0;  ///< changes pushed since the roster was loaded (XEP-0237)
+  bool carbons_on = false;           ///< the router was told that a resource has carbons enabled
 };
 
 using user_actor = caf::stateful_actor<user_state>;
@@ -106,6 +109,14 @@ void handle_inbound_message(user_actor* self, const xml::element_ptr& message);
 /// Delivers stored offline messages to a resource that just became available (XEP-0160).
 void deliver_offline(user_actor* self, const jid& full);
 void handle_inbound_iq(user_actor* self, const xml::element_ptr& iq);
+// --- Message carbons, XEP-0280 (user_carbons.cpp) -----------------------------------------------
+void handle_carbons_iq(user_actor* self, const jid& full, const xml::element_ptr& iq);
+/// Tells the router whether any resource has carbons enabled, if that changed.
+void sync_carbons(user_actor* self);
+/// Sends the copy of `message` to every available carbons-enabled resource except `skip`.
+void send_carbons(user_actor* self, carbons::direction d, const xml::element_ptr& message,
+                  const std::vector<const resource*>& skip);
+
 /// Returns an error for `stanza` to its sender.
 void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,
             std::string_view text = {});

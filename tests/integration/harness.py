@@ -140,6 +140,7 @@ def default_plugins():
         {"name": "auth_sqlite"},
         {"name": "roster_sqlite"},
         {"name": "offline_sqlite"},
+        {"name": "carbons"},
         {"name": "auth_static", "users": {"static_user": "static-pass"}},
     ]
 

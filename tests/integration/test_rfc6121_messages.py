@@ -272,6 +272,34 @@ class MessageTest(ImTestCase):
         self.assert_not_received(s, [again], lambda e: e.tag == MESSAGE and e.get("id") in ids,
                                  "an offline message delivered a second time")
 
+    def test_xep0160_many_offline_messages_complete_and_in_order(self):
+        s = self.sender()
+        (r,) = self.fresh_users(1, prefix="off")
+        rb = "%s@%s" % (r, DOMAIN)
+        ids = [self.send(s, rb, "chat", "n%03d" % i)[0] for i in range(60)]
+        s.ping()
+        ir = self.session(r, roster=False, presence=False)
+        ir.send_presence()
+        got = []
+        while len(got) < len(ids):
+            got.append(ir.c.wait_message(lambda e: e.get("id") in ids).get("id"))
+        self.assertEqual(got, ids, "offline messages lost, duplicated or out of order")
+
+    def test_8_5_2_2_message_while_only_connected_is_stored(self):
+        # A bare-JID message while the user is connected but not available is handled as for
+        # no available resources (stored), and delivered once the resource becomes available.
+        s = self.sender()
+        (r,) = self.fresh_users(1, prefix="off")
+        ir = self.session(r, roster=True, presence=False)
+        mid, _ = self.send(s, ir.bare)
+        self.assert_quiet(s, is_message_id(mid), "the sender got an answer to a message that should be "
+                          "stored", timeout=0.5)
+        self.assert_not_received(s, [ir], is_message_id(mid), "a bare-JID message at a connected, "
+                                 "not available resource")
+        ir.send_presence()
+        msg = ir.c.wait_message(is_message_id(mid))
+        self.assertIsNotNone(msg.find(DELAY), "stored message without <delay/>: %s" % to_string(msg))
+
     def test_xep0160_not_delivered_before_initial_presence(self):
         s = self.sender()
         (r,) = self.fresh_users(1, prefix="off")

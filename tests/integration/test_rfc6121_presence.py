@@ -232,6 +232,16 @@ class PresenceTest(ImTestCase):
         p = ic.wait_presence(jid, "unavailable", full=True)
         self.assertEqual(p.get("from"), jid)
 
+    def test_4_5_2_unavailable_when_session_is_replaced(self):
+        # A new session binding the same resource ends the old one (RFC 6120 §7.7.2.2); the
+        # contacts learn that the old session went away.
+        iu, ic = self.subscribed_pair("from")
+        jid = iu.jid
+        resource = jid.split("/", 1)[1]
+        new = self.client(timeout=5)
+        new.login(iu.user, self.users[iu.user], resource=resource)
+        ic.wait_presence(jid, "unavailable", full=True)
+
     def test_4_5_unavailable_makes_resource_unreachable_for_broadcasts(self):
         # After unavailable, the resource no longer gets contacts' presence broadcasts.
         iu, ic = self.subscribed_pair("both")

@@ -24,6 +24,7 @@ from im_helpers import (DELAY_GRACE, ImTestCase, RestartableServer, groups_of,  
                         im_vhosts, is_message_id)
 
 DELAY_TAG = "{urn:xmpp:delay}delay"
+ROSTER_QUERY = "{jabber:iq:roster}query"
 
 
 class RestartTest(ImTestCase):
@@ -108,8 +109,12 @@ class RestartTest(ImTestCase):
         s, r = self.fresh_users(2)
         isnd = self.session(s, resource="s", roster=False)
         rb = "%s@%s" % (r, DOMAIN)
-        ids = [isnd.c.send_message(rb, "stored %d" % i) for i in range(3)]
+        ids = [isnd.c.send_message(rb, "stored %d" % i) for i in range(20)]
+        # The server has processed the messages (in order, RFC 6120 §10.1) once it answers
+        # this ping; none was refused.
         isnd.ping()
+        refused = [to_string(e) for e in isnd.c.queue if e.get("id") in ids]
+        self.assertEqual(refused, [], "messages to an offline user were refused")
         if crash:
             time.sleep(DELAY_GRACE)
         self.restart(crash)
@@ -117,9 +122,15 @@ class RestartTest(ImTestCase):
         ir.send_presence()
         got = []
         while len(got) < len(ids):
-            m = ir.c.wait_message(lambda e: e.get("id") in ids)
+            try:
+                m = ir.c.wait_message(lambda e: e.get("id") in ids)
+            except AssertionError:
+                break
             self.assertIsNotNone(m.find(DELAY_TAG), "no <delay/>: %s" % to_string(m))
             got.append(m.get("id"))
+        missing = [i for i in ids if i not in got]
+        self.assertEqual(missing, [], "%d of %d offline messages accepted before the %s were lost "
+                         "(got %s)" % (len(missing), len(ids), "SIGKILL" if crash else "SIGTERM", got))
         self.assertEqual(got, ids, "offline messages out of order after the restart")
 
     def delivered_offline_messages_not_resurrected(self, crash):
@@ -139,7 +150,72 @@ class RestartTest(ImTestCase):
         self.assert_not_received(isnd2, [ir2], is_message_id(mid),
                                  "an offline message that was already delivered before the restart")
 
+    def roster_version_after_restart(self, crash):
+        # RFC 6121 §2.6.3: for a roster get with 'ver' the server MUST return either the
+        # complete roster or an empty result followed by pushes of the changes; a server that
+        # cannot relate the version to its state (e.g. after a restart) returns the complete
+        # roster. Never may an outdated version be answered as current.
+        (u,) = self.fresh_users(1)
+        im = self.session(u, presence=False)
+        first, second = "v-first@%s" % DOMAIN, "v-second@%s" % DOMAIN
+        im.roster_set(first, name="F")
+        im.wait_push(first)
+        old = im.roster_get(ver="").find(ROSTER_QUERY)
+        self.assertIsNotNone(old)
+        ver_old = old.get("ver")
+        if not ver_old:
+            self.skipTest("no roster versioning ('ver' missing in the roster result)")
+        im.roster_set(second, name="S")
+        im.wait_push(second)
+        ver_now = im.roster_get(ver="").find(ROSTER_QUERY).get("ver")
+        self.restart(crash)
+        im2 = self.session(u, roster=False, presence=False)
+        # an outdated version: the complete roster, or an empty result + a push for `second`
+        stale = im2.roster_get(ver=ver_old)
+        self.assertEqual(stale.get("type"), "result", to_string(stale))
+        query = stale.find(ROSTER_QUERY)
+        if query is None:
+            im2.wait_push(second)
+        else:
+            jids = sorted(i.get("jid") for i in query.findall("{jabber:iq:roster}item"))
+            self.assertEqual(jids, sorted([first, second]), "RFC 6121 §2.6.3: not the complete roster: %s"
+                             % to_string(stale))
+        # the current version: an empty result (SHOULD) or the complete roster
+        cur = im2.roster_get(ver=ver_now)
+        self.assertEqual(cur.get("type"), "result", to_string(cur))
+        query = cur.find(ROSTER_QUERY)
+        if query is not None:
+            jids = sorted(i.get("jid") for i in query.findall("{jabber:iq:roster}item"))
+            self.assertEqual(jids, sorted([first, second]), "RFC 6121 §2.6.3: not the complete roster: %s"
+                             % to_string(cur))
+            self.assertTrue(query.get("ver"), to_string(cur))
+
+    def preapproval_survives(self, crash):
+        u, c = self.fresh_users(2)
+        ic = self.session(c, resource="c1")
+        ic.subscribe("%s@%s" % (u, DOMAIN), "subscribed")
+        push, item = ic.wait_push("%s@%s" % (u, DOMAIN))
+        if item.get("approved") != "true":
+            self.skipTest("no pre-approval (RFC 6121 §3.4 is optional): %s" % to_string(push))
+        self.restart(crash)
+        iu = self.session(u, resource="u1")
+        iu.subscribe("%s@%s" % (c, DOMAIN))
+        iu.wait_presence("%s@%s" % (c, DOMAIN), "subscribed", full=False)
+        iu.wait_push_state("%s@%s" % (c, DOMAIN), "to")
+
     # --- clean restart
+    def test_restart_roster_versioning(self):
+        self.roster_version_after_restart(crash=False)
+
+    def test_restart_preapproval(self):
+        self.preapproval_survives(crash=False)
+
+    def test_kill9_roster_versioning(self):
+        self.roster_version_after_restart(crash=True)
+
+    def test_kill9_preapproval(self):
+        self.preapproval_survives(crash=True)
+
     def test_restart_roster_and_subscriptions(self):
         self.roster_survives(crash=False)
 

@@ -286,6 +286,33 @@ class SubscriptionTest(ImTestCase):
         self.assertEqual(iu.roster_item(ic.bare).get("subscription"), "from")
         self.assertEqual(ic.roster_item(iu.bare).get("subscription"), "to")
 
+    def test_3_3_3_unsubscribe_while_contact_offline_updates_contact_roster(self):
+        iu, ic = self.pair()
+        self.make_subscribed(iu, ic, both=True)
+        ic.c.close()
+        iu.wait_presence(ic.jid, "unavailable", full=True)
+        iu.subscribe(ic.bare, "unsubscribe")
+        iu.wait_push_state(ic.bare, "from")
+        iu.ping()
+        ic2 = self.session(ic.user, presence=False)
+        item = ic2.roster_item(iu.bare)
+        self.assertIsNotNone(item)
+        self.assertEqual(item.get("subscription"), "to", "RFC 6121 §3.3.3 / Appendix A.3: Both + inbound "
+                         "unsubscribe -> To, also while the contact is offline: %s" % to_string(item))
+
+    def test_3_2_3_cancel_while_user_offline_updates_user_roster(self):
+        iu, ic = self.pair()
+        self.make_subscribed(iu, ic)     # u: to, c: from
+        iu.c.close()
+        ic.subscribe(iu.bare, "unsubscribed")
+        ic.wait_push_state(iu.bare, "none")
+        ic.ping()
+        iu2 = self.session(iu.user, presence=False)
+        item = iu2.roster_item(ic.bare)
+        self.assertIsNotNone(item)
+        self.assertEqual(item.get("subscription", "none"), "none", "RFC 6121 §3.2.3: To + inbound "
+                         "unsubscribed -> None, also while the user is offline: %s" % to_string(item))
+
     # --- Appendix A: reaching 'both'
     def test_appendix_a_both(self):
         iu, ic = self.pair()

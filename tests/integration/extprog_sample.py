@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""A sample program for djabberd's extprog plugin: roster storage in a JSON file and a
+message filter, speaking extprog's line protocol (one JSON object per line each way).
+
+    program = "extprog_sample.py"
+    args = ["/var/lib/djabberd/rosters.json", "/run/djabberd/extprog.pid"]   # pid file optional
+    hooks = ["roster.get", "roster.set_item", "roster.remove", "roster.wipe", "c2s.filter"]
+
+Rosters are kept as {"owner@host": [item, ...]} and the file is rewritten after every change,
+so a restarted program serves what was stored before. c2s.filter drops messages whose XML
+contains "forbidden-word". For tests: roster.get for an owner whose name starts with "sleepy"
+hangs (sleeps a minute) instead of answering.
+"""
+
+import json
+import os
+import sys
+import time
+
+DATA = sys.argv[1]
+PIDFILE = sys.argv[2] if len(sys.argv) > 2 else None
+
+
+def log(text):
+    # stderr goes to the server's log
+    sys.stderr.write("extprog_sample: %s\n" % text)
+    sys.stderr.flush()
+
+
+def load():
+    try:
+        with open(DATA) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {}
+
+
+def save(rosters):
+    tmp = DATA + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(rosters, f, indent=1)
+    os.replace(tmp, DATA)
+
+
+def handle(req, rosters):
+    hook = req["hook"]
+    owner = req.get("owner", "")
+    if hook == "roster.get":
+        if owner.startswith("sleepy"):
+            log("roster.get %s: sleeping" % owner)
+            time.sleep(60)
+        return {"result": "handled", "items": rosters.get(owner, [])}
+    if hook == "roster.set_item":
+        item = req["item"]
+        items = [i for i in rosters.get(owner, []) if i["jid"] != item["jid"]]
+        # replace in place to keep the insertion order
+        old = rosters.get(owner, [])
+        pos = next((n for n, i in enumerate(old) if i["jid"] == item["jid"]), len(items))
+        items.insert(pos, item)
+        rosters[owner] = items
+        save(rosters)
+        log("roster.set_item %s %s" % (owner, item["jid"]))
+        return {"result": "handled", "stored": True}
+    if hook == "roster.remove":
+        rosters[owner] = [i for i in rosters.get(owner, []) if i["jid"] != req["contact"]]
+        save(rosters)
+        return {"result": "handled", "removed": True}
+    if hook == "roster.wipe":
+        rosters.pop(owner, None)
+        save(rosters)
+        return {"result": "handled", "wiped": True}
+    if hook == "c2s.filter":
+        if req["stanza"].startswith("<message") and "forbidden-word" in req["stanza"]:
+            log("c2s.filter: dropped a message from %s" % req["jid"])
+            return {"result": "handled"}
+        return {"result": "declined"}
+    return {"result": "declined"}
+
+
+def main():
+    if PIDFILE:
+        with open(PIDFILE, "w") as f:
+            f.write("%d\n" % os.getpid())
+    log("started, pid %d" % os.getpid())
+    rosters = load()
+    for line in sys.stdin:  # EOF: the server closed our stdin, exit
+        try:
+            req = json.loads(line)
+        except ValueError:
+            log("not JSON: %r" % line)
+            continue
+        reply = handle(req, rosters)
+        reply["id"] = req["id"]
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
