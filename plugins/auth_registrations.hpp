@@ -11,15 +11,8 @@ namespace djabberd::plugins {
 
 /// Registers `handler` for auth.get_secret, auth.check_password and auth.user_exists.
 inline std::vector<hooks::registration> auth_registrations(const caf::actor& handler) {
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::auth_get_secret, hooks::hook_id::auth_check_password,
-                  hooks::hook_id::auth_user_exists}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = handler;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(handler, {hooks::hook_id::auth_get_secret, hooks::hook_id::auth_check_password,
+                               hooks::hook_id::auth_user_exists});
 }
 
 }  // namespace djabberd::plugins

@@ -11,15 +11,8 @@ namespace djabberd::plugins {
 
 /// Registers `handler` for roster.get, roster.set_item, roster.remove and roster.wipe.
 inline std::vector<hooks::registration> roster_registrations(const caf::actor& handler) {
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::roster_get, hooks::hook_id::roster_set_item,
-                  hooks::hook_id::roster_remove, hooks::hook_id::roster_wipe}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = handler;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(handler, {hooks::hook_id::roster_get, hooks::hook_id::roster_set_item,
+                               hooks::hook_id::roster_remove, hooks::hook_id::roster_wipe});
 }
 
 }  // namespace djabberd::plugins

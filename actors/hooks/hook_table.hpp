@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,5 +64,19 @@ class hook_table {
 };
 
 using hook_table_ptr = std::shared_ptr<const hook_table>;
+
+/// One handler actor joining several hooks: what a plugin's start function usually returns (the
+/// loader sets priority and plugin name).
+inline std::vector<registration> join(const caf::actor& handler,
+                                      std::initializer_list<hook_id> ids) {
+  std::vector<registration> result;
+  for (auto id : ids) {
+    registration r;
+    r.hook = id;
+    r.handler = handler;
+    result.push_back(std::move(r));
+  }
+  return result;
+}
 
 }  // namespace djabberd::hooks

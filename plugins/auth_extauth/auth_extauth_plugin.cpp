@@ -30,14 +30,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     children.push_back(ctx.system.spawn<caf::detached>(extauth_child_actor, options, i));
   }
   caf::actor front = ctx.system.spawn(extauth_front_actor, std::move(children), options.timeout);
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::auth_check_password, hooks::hook_id::auth_user_exists}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = front;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(front,
+                     {hooks::hook_id::auth_check_password, hooks::hook_id::auth_user_exists});
 }
 
 }  // namespace djabberd::plugins::auth_extauth

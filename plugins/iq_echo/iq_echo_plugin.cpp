@@ -12,15 +12,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   settings.allow_only({"delay_ms"});
   std::chrono::milliseconds delay{settings.get_int("delay_ms", 0, 0, 60000)};
   auto actor = ctx.system.spawn(echo_actor, delay);
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::iq_c2s, hooks::hook_id::stream_features,
-                  hooks::hook_id::session_bound, hooks::hook_id::session_unbound}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = actor;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::stream_features,
+                             hooks::hook_id::session_bound, hooks::hook_id::session_unbound});
 }
 
 }  // namespace djabberd::plugins::iq_echo

@@ -10,14 +10,7 @@ namespace djabberd::plugins::last {
 std::vector<hooks::registration> start(plugin_context& ctx) {
   ctx.config.settings.allow_only({});
   auto actor = ctx.system.spawn(last_actor, std::chrono::steady_clock::now());
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::iq_c2s, hooks::hook_id::disco_server_info}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = actor;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::disco_server_info});
 }
 
 }  // namespace djabberd::plugins::last

@@ -12,15 +12,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   settings.allow_only({"reject_reserved"});
   bool reject_reserved = settings.get_bool("reject_reserved", true);
   auto actor = ctx.system.spawn(private_actor, ctx.hooks, reject_reserved);
-  std::vector<hooks::registration> result;
-  for (auto id :
-       {hooks::hook_id::iq_c2s, hooks::hook_id::iq_account, hooks::hook_id::disco_server_info}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = actor;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::iq_account,
+                             hooks::hook_id::disco_server_info});
 }
 
 }  // namespace djabberd::plugins::private_xml

@@ -19,14 +19,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // ever waits behind the disk.
     return ctx.system.spawn<caf::detached>(private_sqlite_actor, std::move(store));
   });
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::private_get, hooks::hook_id::private_set}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = handler;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(handler, {hooks::hook_id::private_get, hooks::hook_id::private_set});
 }
 
 }  // namespace djabberd::plugins::private_sqlite

@@ -12,15 +12,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   settings.allow_only({"max_size"});
   auto max_size = static_cast<std::size_t>(settings.get_int("max_size", 65536, 1, 16777216));
   auto actor = ctx.system.spawn(vcard_actor, ctx.hooks, max_size);
-  std::vector<hooks::registration> result;
-  for (auto id :
-       {hooks::hook_id::iq_c2s, hooks::hook_id::iq_account, hooks::hook_id::disco_server_info}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = actor;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::iq_account,
+                             hooks::hook_id::disco_server_info});
 }
 
 }  // namespace djabberd::plugins::vcard

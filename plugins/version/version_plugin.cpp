@@ -20,14 +20,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   info.version = settings.get_string("version", DJABBERD_VERSION);
   if (settings.get_bool("show_os", false)) info.os = operating_system();
   auto actor = ctx.system.spawn(version_actor, std::move(info));
-  std::vector<hooks::registration> result;
-  for (auto id : {hooks::hook_id::iq_c2s, hooks::hook_id::disco_server_info}) {
-    hooks::registration r;
-    r.hook = id;
-    r.handler = actor;
-    result.push_back(std::move(r));
-  }
-  return result;
+  return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::disco_server_info});
 }
 
 }  // namespace djabberd::plugins::version
