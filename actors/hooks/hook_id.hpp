@@ -51,7 +51,8 @@ enum class hook_id : std::uint8_t {
   /// Stores the item exactly as given (insert or replace by contact). handled: bool stored.
   /// All declined or false: the change is refused (internal-server-error to a roster set).
   roster_set_item,
-  /// Request (atoms::roster_remove, std::string vhost, std::string owner_bare, std::string contact).
+  /// Request (atoms::roster_remove, std::string vhost, std::string owner_bare, std::string
+  /// contact).
   /// handled: bool removed. All declined or false: internal-server-error to the roster set.
   roster_remove,
   /// Request (atoms::roster_wipe, std::string vhost, std::string owner_bare): account removal.
@@ -67,7 +68,8 @@ enum class hook_id : std::uint8_t {
   /// handled: (xml::element_list messages, std::vector<std::int64_t> ids) oldest first.
   /// All declined: nothing to deliver.
   offline_fetch,
-  /// Request (atoms::offline_remove, std::string vhost, std::string owner_bare, std::vector<std::int64_t> ids):
+  /// Request (atoms::offline_remove, std::string vhost, std::string owner_bare,
+  /// std::vector<std::int64_t> ids):
   /// the messages were written to a session. handled: bool.
   offline_remove,
 

@@ -37,8 +37,9 @@ caf::behavior runner(runner_actor* self) {
         auto id = from_name(hook);
         if (!id) return caf::make_error(caf::sec::unexpected_message);
         auto rp = self->make_response_promise<std::vector<caf::message>>();
-        run_collect(self, self->state.table, *id, std::move(request),
-                    [rp](std::vector<caf::message> parts) mutable { rp.deliver(std::move(parts)); });
+        run_collect(
+            self, self->state.table, *id, std::move(request),
+            [rp](std::vector<caf::message> parts) mutable { rp.deliver(std::move(parts)); });
         return rp;
       },
   };

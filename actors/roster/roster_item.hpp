@@ -13,8 +13,8 @@ struct roster_item {
   std::string contact;              ///< the contact's bare JID, prepared (RFC 7622)
   std::string name;                 ///< the user's name for the contact ("" = none)
   std::vector<std::string> groups;  ///< group names, in the order the client gave them
-  bool to = false;           ///< the user receives the contact's presence
-  bool from = false;         ///< the contact receives the user's presence
+  bool to = false;                  ///< the user receives the contact's presence
+  bool from = false;                ///< the contact receives the user's presence
   bool pending_out = false;  ///< the user asked to subscribe; no answer yet (ask='subscribe')
   bool pending_in = false;   ///< the contact asked to subscribe; the user has not answered
   bool approved = false;     ///< the user pre-approved the contact's subscription

@@ -47,7 +47,10 @@ hooks::hook_table_ptr plugin_host::load(const config::server_config& server,
   handlers_.push_back(runner);
   for (const auto& plugin : vhost.plugins) {
     plugin_start start = find_start(server, plugin);
-    plugin_context ctx{sys_, server, vhost, plugin,
+    plugin_context ctx{sys_,
+                       server,
+                       vhost,
+                       plugin,
                        [this](const std::string& key, const std::function<caf::actor()>& make) {
                          return shared_actor(key, make);
                        },
