@@ -10,11 +10,13 @@
 #include "plugins/iq_echo/iq_echo_plugin.hpp"
 #include "plugins/last/last_plugin.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_plugin.hpp"
+#include "plugins/presence_directory/presence_directory_plugin.hpp"
 #include "plugins/presence_note/presence_note_plugin.hpp"
 #include "plugins/private/private_plugin.hpp"
 #include "plugins/private_sqlite/private_sqlite_plugin.hpp"
 #include "plugins/roster_memory/roster_memory_plugin.hpp"
 #include "plugins/roster_sqlite/roster_sqlite_plugin.hpp"
+#include "plugins/sasl_policy/sasl_policy_plugin.hpp"
 #include "plugins/time/time_plugin.hpp"
 #include "plugins/vcard/vcard_plugin.hpp"
 #include "plugins/vcard_sqlite/vcard_sqlite_plugin.hpp"
@@ -36,6 +38,8 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::last::name, plugins::last::summary, &plugins::last::start},
       {plugins::offline_sqlite::name, plugins::offline_sqlite::summary,
        &plugins::offline_sqlite::start},
+      {plugins::presence_directory::name, plugins::presence_directory::summary,
+       &plugins::presence_directory::start},
       {plugins::presence_note::name, plugins::presence_note::summary,
        &plugins::presence_note::start},
       {plugins::private_xml::name, plugins::private_xml::summary, &plugins::private_xml::start},
@@ -45,6 +49,7 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
        &plugins::roster_memory::start},
       {plugins::roster_sqlite::name, plugins::roster_sqlite::summary,
        &plugins::roster_sqlite::start},
+      {plugins::sasl_policy::name, plugins::sasl_policy::summary, &plugins::sasl_policy::start},
       {plugins::time::name, plugins::time::summary, &plugins::time::start},
       {plugins::vcard::name, plugins::vcard::summary, &plugins::vcard::start},
       {plugins::vcard_sqlite::name, plugins::vcard_sqlite::summary, &plugins::vcard_sqlite::start},

@@ -11,8 +11,10 @@
 
 #include "actors/admin/admin_ops.hpp"
 #include "actors/atoms.hpp"
+#include "actors/hooks/ask_hook.hpp"
 #include "actors/message_types.hpp"
 #include "actors/server/metrics.hpp"
+#include "actors/server/plugin_stats.hpp"
 #include "stanza/jid.hpp"
 
 namespace djabberd::admin {
@@ -123,6 +125,33 @@ std::string hook_lines(const environment& env) {
   return out;
 }
 
+// `stats`: the core's counters, then each plugin's (stats.collect) as plugin.VHOST.NAME=VALUE.
+std::string stats(caf::blocking_actor* self, const environment& env) {
+  std::string out = admin::stats();
+  for (const auto& s : metrics::collect_plugin_stats(self, *env.server))
+    out += "plugin." + s.vhost + "." + s.name + "=" + std::to_string(s.value) + "\n";
+  return out;
+}
+
+// `plugin WORDS...`: a plugin's own admin command (admin.command), asked on each vhost in turn.
+std::string plugin_command(caf::blocking_actor* self, const environment& env,
+                           std::vector<std::string> words) {
+  words.erase(words.begin());
+  for (const auto& vhost : env.server->config.vhosts) {
+    const auto* runtime = env.server->find_vhost(vhost.domain);
+    if (!runtime) continue;
+    auto answer = hooks::ask_first(
+        self, runtime->hooks, hooks::hook_id::admin_command,
+        caf::make_message(atoms::admin_command::value, vhost.domain, words), ask_timeout);
+    if (answer && answer->match_elements<std::string>()) {
+      auto out = answer->get_as<std::string>(0);
+      if (!out.empty() && out.back() != '\n') out += '\n';
+      return out;
+    }
+  }
+  throw request_error{"no plugin takes the command '" + words[0] + "'"};
+}
+
 std::string dispatch(caf::blocking_actor* self, const environment& env, std::string_view line) {
   auto words = split_words(line);
   if (words.empty()) throw request_error{"empty request"};
@@ -131,7 +160,8 @@ std::string dispatch(caf::blocking_actor* self, const environment& env, std::str
   if (cmd == "sessions" && words.size() <= 2) return sessions(self, env, words);
   if (cmd == "kick" && words.size() >= 2) return kick(self, env, line, words);
   if (cmd == "hooks" && words.size() == 1) return hook_lines(env);
-  if (cmd == "stats" && words.size() == 1) return admin::stats();
+  if (cmd == "stats" && words.size() == 1) return stats(self, env);
+  if (cmd == "plugin" && words.size() >= 2) return plugin_command(self, env, words);
   if (cmd == "message" && words.size() >= 4) return admin::message(env, line, words);
   if (cmd == "reload" && words.size() == 1) return admin::reload(env);
   throw request_error{"unknown request '" + std::string(line) + "'"};

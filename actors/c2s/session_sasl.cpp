@@ -1,5 +1,7 @@
 // SASL for c2s (RFC 6120 §6): SCRAM-SHA-1/256 with and without channel binding, and PLAIN over TLS.
 // Credentials come from the auth.* hook chains; nothing here touches storage.
+#include <algorithm>
+
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
@@ -51,6 +53,7 @@ void sasl_succeeded(session_actor* self, std::string_view additional_data) {
             st.vhost->domain, " with ", st.sasl->mechanism);
   st.username = st.sasl->username;
   st.sasl.reset();
+  std::vector<std::string>().swap(st.mechanisms);  // pre-auth state: free it
   st.current = phase::wait_header;
   auto limits = st.parser->limits();
   limits.max_stanza_bytes = st.server->config.c2s.max_stanza_size;
@@ -184,6 +187,9 @@ void start(session_actor* self, const xml::element& auth_element) {
     return sasl_failed(self, auth::sasl_failure::invalid_mechanism);
   if (mechanism == "PLAIN" && !offers_plain(*st.vhost))
     return sasl_failed(self, auth::sasl_failure::invalid_mechanism);
+  if (st.mechanisms_narrowed &&
+      std::find(st.mechanisms.begin(), st.mechanisms.end(), mechanism) == st.mechanisms.end())
+    return sasl_failed(self, auth::sasl_failure::invalid_mechanism);  // auth.sasl_mechanisms
   if (algo) st.sasl->algo = *algo;
   if (algo)
     st.sasl->scram = std::make_unique<auth::scram_server>(*algo, plus, channel_bindings(st), "");

@@ -51,15 +51,10 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
 
 namespace {
 
-void process_stanza(session_actor* self, xml::element_ptr stanza) {
+// The core's handling of a checked stanza: IQs to the server or the user's own account are
+// answered here, presence and messages go to the router.
+void dispatch(session_actor* self, xml::element_ptr stanza, const std::optional<jid>& to) {
   auto& st = self->state;
-  std::optional<jid> to;
-  if (auto* to_attr = stanza->attr("to")) {
-    to = jid::parse(*to_attr);
-    if (!to)
-      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
-    if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
-  }
   const auto& kind = stanza->name();
   if (kind == "iq") {
     if (!valid_iq(*stanza))
@@ -78,6 +73,32 @@ void process_stanza(session_actor* self, xml::element_ptr stanza) {
     stanza = xml::with_attr(stanza, "to", st.bound.bare_str());
   }
   route(self, stanza);
+}
+
+void process_stanza(session_actor* self, xml::element_ptr stanza) {
+  auto& st = self->state;
+  std::optional<jid> to;
+  if (auto* to_attr = stanza->attr("to")) {
+    to = jid::parse(*to_attr);
+    if (!to)
+      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+    if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
+  }
+  const auto& table = st.vhost->hooks;
+  if (table->chain(hooks::hook_id::c2s_route).empty()) return dispatch(self, stanza, to);
+  st.busy = true;  // later stanzas wait for the verdict, so their order is kept
+  hooks::run_chain(self, table, hooks::hook_id::c2s_route,
+                   caf::make_message(atoms::c2s_route::value, st.vhost->domain, st.bound, stanza),
+                   [self, stanza, to](hooks::chain_result r) {
+                     auto& st = self->state;
+                     if (st.current == phase::closing) return;
+                     st.busy = false;
+                     if (!r.handled)
+                       dispatch(self, stanza, to);
+                     else if (r.payload.match_elements<xml::element_ptr>())
+                       send_stanza(self, r.payload.get_as<xml::element_ptr>(0));
+                     if (!st.busy) resume(self);  // else the IQ hook resumes when it is done
+                   });
 }
 
 }  // namespace

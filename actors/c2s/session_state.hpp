@@ -70,6 +70,10 @@ struct session_state {
   bool restart_pending = false;  ///< reset the parser when feed returns
 
   std::unique_ptr<sasl_exchange> sasl;
+  /// Before authentication, when auth.sasl_mechanisms narrowed the offer: the mechanisms offered
+  /// (others are refused). Empty and false otherwise.
+  std::vector<std::string> mechanisms;
+  bool mechanisms_narrowed = false;
   int sasl_failures = 0;
   std::string username;  ///< authenticated local part
 
@@ -150,6 +154,9 @@ void send_stanza(session_actor* self, const xml::element_ptr& stanza);
 void deliver(session_actor* self, const xml::element_ptr& stanza);
 /// XEP-0352 <active/> / <inactive/> from the client; false if the vhost has no `csi` plugin.
 bool handle_csi(session_actor* self, const xml::element& nonza);
+/// A top-level element of a bound stream that nothing built in takes: stream.unknown_element, else
+/// <unsupported-stanza-type/> (session_unknown.cpp).
+void handle_unknown_element(session_actor* self, const xml::element_ptr& element);
 /// Unbinds and tells the router we are gone (on any end of the session).
 void end_session(session_actor* self);
 

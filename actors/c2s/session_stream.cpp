@@ -1,8 +1,11 @@
 // Stream negotiation of a c2s session: header, features per phase, dispatch by phase.
+#include <algorithm>
+
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
+#include "actors/hooks/run_chain.hpp"
 #include "actors/hooks/run_collect.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
@@ -100,23 +103,65 @@ namespace {
 
 // SASL mechanisms backed by the vhost's auth chains: SCRAM needs auth.get_secret, PLAIN needs
 // auth.check_password (and TLS).
-void write_mechanisms(session_actor* self, bool encrypted, std::string& out) {
+std::vector<std::string> builtin_mechanisms(session_actor* self, bool encrypted) {
   auto& st = self->state;
   const bool scram = offers_scram(*st.vhost);
-  const bool plain = encrypted && offers_plain(*st.vhost);
-  if (!scram && !plain) return;
+  const bool plain = encrypted && offers_plain(*st.vhost);  // never in the clear
+  std::vector<std::string> out;
+  if (scram && encrypted) out = {"SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS"};
+  if (scram) out.insert(out.end(), {"SCRAM-SHA-256", "SCRAM-SHA-1"});
+  if (plain) out.push_back("PLAIN");
+  return out;
+}
+
+void write_mechanisms(session_actor* self, const std::vector<std::string>& mechanisms,
+                      std::string& out) {
+  if (mechanisms.empty()) return;
   out += "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
-  if (scram && encrypted)
-    out += "<mechanism>SCRAM-SHA-256-PLUS</mechanism><mechanism>SCRAM-SHA-1-PLUS</mechanism>";
-  if (scram) out += "<mechanism>SCRAM-SHA-256</mechanism><mechanism>SCRAM-SHA-1</mechanism>";
-  if (plain) out += "<mechanism>PLAIN</mechanism>";  // never in the clear
+  bool plus = false;
+  for (const auto& m : mechanisms) {
+    out += "<mechanism>" + m + "</mechanism>";
+    plus = plus || m.ends_with("-PLUS");
+  }
   out += "</mechanisms>";
-  if (scram && encrypted) {
+  if (plus) {
     // XEP-0440: which channel-binding types the -PLUS mechanisms accept on this connection.
     out += "<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>";
-    if (st.tls->is_tls13()) out += "<channel-binding type='tls-exporter'/>";
+    if (self->state.tls->is_tls13()) out += "<channel-binding type='tls-exporter'/>";
     out += "<channel-binding type='tls-server-end-point'/></sasl-channel-binding>";
   }
+}
+
+// Before authentication: the built-in mechanisms, narrowed by auth.sasl_mechanisms if a plugin
+// joins it (the features wait for its answer; elements sent meanwhile wait in order).
+void send_auth_features(session_actor* self, std::string out, bool encrypted) {
+  auto& st = self->state;
+  auto offered = builtin_mechanisms(self, encrypted);
+  const auto& table = st.vhost->hooks;
+  if (offered.empty() || table->chain(hooks::hook_id::auth_sasl_mechanisms).empty()) {
+    write_mechanisms(self, offered, out);
+    out += "</stream:features>";
+    return write(self, out);
+  }
+  st.busy = true;
+  hooks::run_chain(self, table, hooks::hook_id::auth_sasl_mechanisms,
+                   caf::make_message(atoms::sasl_mechanisms::value, st.vhost->domain, offered,
+                                     encrypted, st.peer.substr(0, st.peer.rfind(':'))),
+                   [self, offered, out = std::move(out)](hooks::chain_result r) mutable {
+                     auto& st = self->state;
+                     if (st.current == phase::closing) return;
+                     st.mechanisms.clear();
+                     st.mechanisms_narrowed = r.handled;
+                     if (r.handled && r.payload.match_elements<std::vector<std::string>>()) {
+                       for (const auto& m : r.payload.get_as<std::vector<std::string>>(0))
+                         if (std::find(offered.begin(), offered.end(), m) != offered.end())
+                           st.mechanisms.push_back(m);
+                     }
+                     write_mechanisms(self, r.handled ? st.mechanisms : offered, out);
+                     out += "</stream:features>";
+                     write(self, out);
+                     resume(self);
+                   });
 }
 
 const std::string_view bind_features =
@@ -167,7 +212,7 @@ void send_features(session_actor* self) {
     out += "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>";
     out += st.server->config.c2s.require_encryption ? "<required/></starttls>" : "</starttls>";
   }
-  if (st.current == phase::pre_auth) write_mechanisms(self, encrypted, out);
+  if (st.current == phase::pre_auth) return send_auth_features(self, std::move(out), encrypted);
   if (st.current == phase::authenticated) return send_bind_features(self, std::move(out));
   out += "</stream:features>";
   write(self, out);
@@ -218,7 +263,7 @@ void handle_element(session_actor* self, const xml::element_ptr& element) {
     case phase::bound:
       if (is_stanza(e)) return handle_stanza(self, element);
       if (handle_csi(self, e)) return;
-      return fail_stream(self, xml::stream_error::unsupported_stanza_type);
+      return handle_unknown_element(self, element);
     default:
       return fail_stream(self, xml::stream_error::not_authorized);
   }

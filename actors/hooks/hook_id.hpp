@@ -21,9 +21,27 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::auth_user_exists, std::string vhost, std::string username).
   /// handled: bool exists. All declined: does not exist.
   auth_user_exists,
+  /// Request (atoms::sasl_mechanisms, std::string vhost, std::vector<std::string> offered, bool
+  /// encrypted, std::string peer): the SASL mechanisms the core is about to offer a client.
+  /// First-answer. handled: std::vector<std::string>, the ones to offer (in that order; names
+  /// the core does not offer are ignored); the others are refused with <invalid-mechanism/>.
+  /// All declined: every built-in mechanism the auth chains back.
+  auth_sasl_mechanisms,
   /// Request (atoms::c2s_filter, std::string vhost, jid session_jid, xml::element_ptr stanza).
   /// First-answer. handled: drop the stanza silently. All declined: the stanza is processed.
   c2s_filter,
+  /// Request (atoms::c2s_route, std::string vhost, jid session_jid, xml::element_ptr stanza):
+  /// a client stanza that passed c2s.filter and the core's checks ('from' stamped, 'to'
+  /// prepared), before the core routes it. First-answer. handled: the plugin consumed it;
+  /// xml::element_ptr reply the session writes to the client (nullptr: none). All declined: the
+  /// core answers or routes it.
+  c2s_route,
+  /// Request (atoms::deliver_hook, std::string vhost, xml::element_ptr stanza): the router is
+  /// about to deliver a stanza ('from' stamped, 'to' valid); vhost is the domain of 'to' when it
+  /// is local, else the sender's. First-answer. handled: the plugin delivered (or deliberately
+  /// dropped) it. All declined: the built-in delivery (sessions, accounts, offline storage,
+  /// remote servers, bounces).
+  deliver,
   /// Request (atoms::iq_c2s, std::string vhost, jid session_jid, xml::element_ptr iq).
   /// First-answer. handled: xml::element_ptr reply the session writes. All declined: built-ins.
   iq_c2s,
@@ -41,6 +59,11 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::initial_presence, std::string vhost, jid full, caf::actor session). Notify:
   /// the resource sent its first available presence (after the core's broadcast and probes).
   session_initial_presence,
+  /// Request (atoms::unknown_element, std::string vhost, jid session_jid, xml::element_ptr
+  /// element): a top-level element of a bound stream that is no stanza and no nonza the server
+  /// knows. First-answer. handled: xml::element_ptr to write back (nullptr: nothing). All declined:
+  /// stream error <unsupported-stanza-type/>.
+  stream_unknown_element,
 
   // --- Roster storage (the user actor caches the roster while it lives) -----------------------
   /// Request (atoms::roster_get, std::string vhost, std::string owner_bare).
@@ -80,6 +103,17 @@ enum class hook_id : std::uint8_t {
   presence_alter_available,
   /// Same for unavailable presence (also the one the server makes when a session ends).
   presence_alter_unavailable,
+  /// Request (atoms::presence_collect, std::string vhost, std::string owner_bare, jid prober):
+  /// a subscribed contact probes the account (RFC 6121 §4.3.2). Collect. handled:
+  /// xml::element_list, presences 'from' full JIDs of the account (the core sets 'to'), sent
+  /// besides those of the account's available resources. All declined: the resources' presence
+  /// only (or the last unavailable presence when none is available and no part came back).
+  presence_collect,
+  /// Request (atoms::probe_plan, std::string vhost, jid full, std::vector<std::string> contacts):
+  /// a resource sent its initial presence; `contacts` are the bare JIDs the core would probe
+  /// (subscription to/both). First-answer. handled: the plugin took care of it, the core sends
+  /// no probes. All declined: the core probes each contact from the account's bare JID.
+  presence_probe_plan,
 
   // --- IQs to accounts, service discovery ------------------------------------------------------
   /// Request (atoms::iq_account, std::string vhost, jid from, xml::element_ptr iq): an IQ get/set
@@ -113,11 +147,25 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::private_set, std::string vhost, std::string owner_bare, xml::element_ptr
   /// element). handled: bool stored. All declined: internal-server-error.
   private_set,
+
+  // --- Administration and plugins ---------------------------------------------------------------
+  /// Request (atoms::admin_command, std::string vhost, std::vector<std::string> words): an admin
+  /// request (djabberctl plugin WORDS...) that no built-in command takes; words[0] names it.
+  /// First-answer, asked on each vhost in config order. handled: std::string output (lines).
+  /// All declined everywhere: the request is refused as unknown.
+  admin_command,
+  /// Request (atoms::stats_collect, std::string vhost). Collect. handled: stat_samples, a plugin's
+  /// own counters (name, value), shown by `djabberctl stats` and the Prometheus endpoint.
+  stats_collect,
+  /// Request (atoms::plugin_lookup, std::string vhost, std::string plugin): one plugin needs
+  /// another's actor. First-answer. handled: caf::actor. All declined: the core answers with the
+  /// first handler the named plugin registered on the vhost, else an invalid actor.
+  plugin_lookup,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 28;
-static_assert(static_cast<std::size_t>(hook_id::private_set) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 37;
+static_assert(static_cast<std::size_t>(hook_id::plugin_lookup) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

@@ -28,6 +28,21 @@ caf::behavior runner(runner_actor* self) {
         auto id = from_name(hook);
         if (!id) return caf::make_error(caf::sec::unexpected_message);
         auto rp = self->make_response_promise<bool, caf::message>();
+        if (*id == hook_id::plugin_lookup) {
+          // The core's default: the named plugin's own handler on this vhost.
+          auto table = self->state.table;
+          run_chain(self, table, *id, request, [rp, table, request](chain_result r) mutable {
+            if (r.handled) {
+              rp.deliver(true, std::move(r.payload));
+              return;
+            }
+            caf::actor found;
+            if (request.match_elements<atoms::plugin_lookup, std::string, std::string>())
+              found = table->handler_of(request.get_as<std::string>(2));
+            rp.deliver(static_cast<bool>(found), caf::make_message(std::move(found)));
+          });
+          return rp;
+        }
         run_chain(self, self->state.table, *id, std::move(request),
                   [rp](chain_result r) mutable { rp.deliver(r.handled, std::move(r.payload)); });
         return rp;

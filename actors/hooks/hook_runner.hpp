@@ -14,6 +14,7 @@ namespace djabberd::hooks {
 ///   caf::message payload): runs a first-answer chain (`request` starts with the hook's atom).
 /// - (atoms::collect, std::string hook_name, caf::message request) -> std::vector<caf::message>:
 ///   runs a collect chain and returns every part.
+/// plugin.lookup is answered by the core when every handler declines (hook_table::handler_of).
 /// An unknown hook name is an error reply (caf::sec::unexpected_message). Before the table is
 /// set every chain counts as empty.
 caf::actor spawn_hook_runner(caf::actor_system& sys);

@@ -20,4 +20,11 @@ void hook_table::set_all_timeouts(std::chrono::milliseconds t) {
   timeouts_.fill(t);
 }
 
+caf::actor hook_table::handler_of(std::string_view plugin) const {
+  for (const auto& chain : chains_)
+    for (const auto& r : chain)
+      if (r.plugin == plugin) return r.handler;
+  return {};
+}
+
 }  // namespace djabberd::hooks

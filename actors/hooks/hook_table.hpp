@@ -8,6 +8,8 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -58,12 +60,19 @@ class hook_table {
   /// Sets the timeout of every hook.
   void set_all_timeouts(std::chrono::milliseconds t);
 
+  /// The first handler `plugin` registered on any hook (in catalog order), or an invalid actor:
+  /// the core's answer to plugin.lookup when no handler takes it.
+  caf::actor handler_of(std::string_view plugin) const;
+
  private:
   std::array<std::vector<registration>, hook_count> chains_;
   std::array<std::chrono::milliseconds, hook_count> timeouts_;
 };
 
 using hook_table_ptr = std::shared_ptr<const hook_table>;
+
+/// What a stats.collect handler answers: its own counters as (name, value) pairs.
+using stat_samples = std::vector<std::pair<std::string, std::uint64_t>>;
 
 /// One handler actor joining several hooks: what a plugin's start function usually returns (the
 /// loader sets priority and plugin name).

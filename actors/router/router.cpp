@@ -8,6 +8,7 @@
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/hooks/run_chain.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/router/registry.hpp"
@@ -44,7 +45,7 @@ struct router_state {
 
 using router_actor = caf::stateful_actor<router_state>;
 
-void route(router_actor* self, const element_ptr& stanza);
+void route(router_actor* self, const element_ptr& stanza, bool offered = false);
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -94,9 +95,26 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
     to_user(self, from->bare(), caf::make_message(atoms::carbon_sent::value, stanza));
 }
 
-void route(router_actor* self, const element_ptr& stanza) {
+// The deliver hook: plugins may take a stanza before the built-in delivery; a declined stanza
+// comes back to route() with `offered` set. Returns false when the vhost has no such handlers.
+bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& to) {
+  auto& vhosts = self->state.vhosts;
+  auto it = vhosts.find(to.domain());
+  if (it == vhosts.end())
+    if (auto from = jid::parse(stanza->attr_or("from"))) it = vhosts.find(from->domain());
+  if (it == vhosts.end() || it->second->chain(hooks::hook_id::deliver).empty()) return false;
+  hooks::run_chain(self, it->second, hooks::hook_id::deliver,
+                   caf::make_message(atoms::deliver_hook::value, it->first, stanza),
+                   [self, stanza](hooks::chain_result r) {
+                     if (!r.handled) route(self, stanza, true);
+                   });
+  return true;
+}
+
+void route(router_actor* self, const element_ptr& stanza, bool offered) {
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
+  if (!offered && offer_to_plugins(self, stanza, *to)) return;
   if (!self->state.carbons.empty()) carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // Server-to-server comes with the federation issue; until then every remote domain is

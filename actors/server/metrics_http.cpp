@@ -103,7 +103,9 @@ void serve_one(caf::blocking_actor* self, const server_context& server,
   if (line.starts_with("GET /metrics ") || line == "GET /metrics") {
     auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
         std::chrono::steady_clock::now() - started);
-    reply(fd, "200 OK", prometheus_text(server, bound_sessions(self, server.router), uptime));
+    reply(fd, "200 OK",
+          prometheus_text(server, bound_sessions(self, server.router), uptime,
+                          collect_plugin_stats(self, server)));
   } else {
     reply(fd, "404 Not Found", "only GET /metrics is served here\n");
   }

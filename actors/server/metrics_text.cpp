@@ -64,7 +64,8 @@ void hook_counters(writer& w, const server_context& server) {
 }  // namespace
 
 std::string prometheus_text(const server_context& server, std::size_t sessions,
-                            std::chrono::seconds uptime) {
+                            std::chrono::seconds uptime,
+                            const std::vector<plugin_stat>& plugin_stats) {
   auto s = snapshot();
   writer w;
   w.single("djabberd_connections_accepted_total", "counter", "Client connections accepted.",
@@ -87,6 +88,13 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
               find(s, std::string("stanzas_") + dir + "." + kind));
   }
   hook_counters(w, server);
+  if (!plugin_stats.empty()) {
+    w.header("djabberd_plugin_stat", "gauge", "Plugins' own counters (the stats.collect hook).");
+    for (const auto& p : plugin_stats)
+      w.value("djabberd_plugin_stat",
+              "vhost=\"" + label_value(p.vhost) + "\",name=\"" + label_value(p.name) + "\"",
+              p.value);
+  }
   w.single("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
            rss_kb() * 1024);
   w.single("djabberd_uptime_seconds", "gauge", "Seconds since the server started.",

@@ -2,6 +2,8 @@
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/hooks/run_chain.hpp"
+#include "actors/hooks/run_collect.hpp"
 #include "actors/hooks/run_notify.hpp"
 #include "actors/hooks/run_transform.hpp"
 #include "actors/message_types.hpp"
@@ -58,6 +60,24 @@ void to_own_resources(user_actor* self, const xml::element_ptr& presence) {
     if (r.available) deliver(self, r, xml::with_attr(presence, "to", r.full.str()));
 }
 
+// Probes the contacts whose presence the account receives, unless presence.probe_plan takes it.
+void send_probes(user_actor* self, const jid& full) {
+  auto& st = self->state;
+  std::vector<std::string> contacts;
+  for (const auto& [contact, item] : st.roster)
+    if (item.to) contacts.push_back(contact);
+  auto probe_all = [self](const std::vector<std::string>& to) {
+    for (const auto& contact : to)
+      route(self, presence_stanza(self->state.bare.bare_str(), contact, "probe"));
+  };
+  if (st.hooks->chain(hooks::hook_id::presence_probe_plan).empty()) return probe_all(contacts);
+  hooks::run_chain(self, st.hooks, hooks::hook_id::presence_probe_plan,
+                   caf::make_message(atoms::probe_plan::value, st.vhost, full, contacts),
+                   [probe_all, contacts](hooks::chain_result r) {
+                     if (!r.handled) probe_all(contacts);
+                   });
+}
+
 void became_available(user_actor* self, const jid& full, int priority, xml::element_ptr p) {
   auto& st = self->state;
   auto* r = find_resource(self, full);
@@ -78,8 +98,7 @@ void became_available(user_actor* self, const jid& full, int priority, xml::elem
   }
   // §4.2: learn the contacts' presence (probes from the bare JID), show the new resource the
   // user's other resources, and give it what waited while the user was away.
-  for (const auto& [contact, item] : st.roster)
-    if (item.to) route(self, presence_stanza(st.bare.bare_str(), contact, "probe"));
+  send_probes(self, full);
   for (const auto& other : st.resources)
     if (other.available && other.full != full && other.last_presence)
       deliver(self, *r, xml::with_attr(other.last_presence, "to", full.str()));
@@ -118,15 +137,32 @@ void answer_probe(user_actor* self, const xml::element_ptr& probe) {
   // §4.3.2: presence is revealed only to subscribers; others learn they are not subscribed.
   if (!st.exists.value_or(false) || it == st.roster.end() || !it->second.from)
     return route(self, presence_stanza(st.bare.bare_str(), prober->bare_str(), "unsubscribed"));
-  bool any = false;
-  for (const auto& r : st.resources) {
-    if (!r.available || !r.last_presence) continue;
-    route(self, xml::with_attr(r.last_presence, "to", from));
-    any = true;
-  }
-  if (any) return;
-  route(self, st.last_unavailable ? xml::with_attr(st.last_unavailable, "to", from)
-                                  : presence_stanza(st.bare.bare_str(), from, "unavailable"));
+  std::vector<xml::element_ptr> answers;
+  for (const auto& r : st.resources)
+    if (r.available && r.last_presence) answers.push_back(r.last_presence);
+  auto reply = [self, from](const std::vector<xml::element_ptr>& presences) {
+    auto& st = self->state;
+    for (const auto& p : presences) route(self, xml::with_attr(p, "to", from));
+    if (!presences.empty()) return;
+    route(self, st.last_unavailable ? xml::with_attr(st.last_unavailable, "to", from)
+                                    : presence_stanza(st.bare.bare_str(), from, "unavailable"));
+  };
+  if (st.hooks->chain(hooks::hook_id::presence_collect).empty()) return reply(answers);
+  // Plugins add presences of their own (e.g. a status kept by another system).
+  hooks::run_collect(
+      self, st.hooks, hooks::hook_id::presence_collect,
+      caf::make_message(atoms::presence_collect::value, st.vhost, st.bare.bare_str(), *prober),
+      [self, reply, answers](std::vector<caf::message> parts) mutable {
+        auto own = self->state.bare;
+        for (auto& part : parts) {
+          if (!part.match_elements<xml::element_list>()) continue;
+          for (const auto& p : part.get_as<xml::element_list>(0)) {
+            auto from = jid::parse(p ? p->attr_or("from") : "");
+            if (from && from->bare() == own) answers.push_back(p);
+          }
+        }
+        reply(answers);
+      });
 }
 
 }  // namespace

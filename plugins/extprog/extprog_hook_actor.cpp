@@ -131,6 +131,22 @@ caf::behavior behavior_for(const context& c) {
         return forward(c, vhost, object{{"jid", session.str()}, {"stanza", encode_xml(stanza)}},
                        nothing());
       }};
+    case hook_id::c2s_route:
+      return {[c](atoms::c2s_route, const std::string& vhost, const jid& session,
+                  const xml::element_ptr& stanza) {
+        return forward(c, vhost, object{{"jid", session.str()}, {"stanza", encode_xml(stanza)}},
+                       xml_field("reply", true));
+      }};
+    case hook_id::deliver:
+      return {[c](atoms::deliver_hook, const std::string& vhost, const xml::element_ptr& stanza) {
+        return forward(c, vhost, object{{"stanza", encode_xml(stanza)}}, nothing());
+      }};
+    case hook_id::stream_unknown_element:
+      return {[c](atoms::unknown_element, const std::string& vhost, const jid& session,
+                  const xml::element_ptr& element) {
+        return forward(c, vhost, object{{"jid", session.str()}, {"element", encode_xml(element)}},
+                       xml_field("reply", true));
+      }};
     case hook_id::iq_c2s:
       return {[c](atoms::iq_c2s, const std::string& vhost, const jid& session,
                   const xml::element_ptr& iq) {

@@ -28,6 +28,15 @@ caf::behavior filter_actor(caf::stateful_actor<filter_state>* self,
                   count, " dropped so far)");
         return hooks::handled(xml::element_ptr{});
       },
+      [self](atoms::stats_collect, const std::string&) -> hooks::reply {
+        return hooks::handled(hooks::stat_samples{{"filter_pattern.dropped", self->state.dropped}});
+      },
+      // `djabberctl plugin filter_pattern`: how many stanzas this vhost's filter dropped.
+      [self](atoms::admin_command, const std::string& vhost,
+             const std::vector<std::string>& words) -> hooks::reply {
+        if (words.size() != 1 || words[0] != "filter_pattern") return hooks::declined();
+        return hooks::handled(vhost + " dropped=" + std::to_string(self->state.dropped) + "\n");
+      },
   };
 }
 

@@ -14,7 +14,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   const bool inbound = rule->inbound;
   const bool outbound = rule->outbound;
   auto actor = ctx.system.spawn(filter_actor, std::move(rule));
-  std::vector<hooks::registration> result;
+  std::vector<hooks::registration> result =
+      hooks::join(actor, {hooks::hook_id::stats_collect, hooks::hook_id::admin_command});
   for (auto [wanted, id] : {std::pair{inbound, hooks::hook_id::c2s_filter},
                             std::pair{outbound, hooks::hook_id::outbound_pre_write}}) {
     if (!wanted) continue;

@@ -33,6 +33,12 @@ caf::behavior echo_actor(caf::stateful_actor<echo_state>* self, std::chrono::mil
         self->delayed_send(self, delay, answer_atom::value);
         return rp;
       },
+      // A top-level <echo/> in the example namespace (stream.unknown_element) comes back as is.
+      [](atoms::unknown_element, const std::string&, const jid&,
+         const xml::element_ptr& element) -> hooks::reply {
+        if (!element || !element->is("echo", echo_ns)) return hooks::declined();
+        return hooks::handled(element);
+      },
       [](atoms::stream_features, const std::string&, const std::string&) -> hooks::reply {
         return hooks::handled(xml::element_ptr{xml::make_element("echo", std::string(echo_ns))});
       },

@@ -13,7 +13,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   std::chrono::milliseconds delay{settings.get_int("delay_ms", 0, 0, 60000)};
   auto actor = ctx.system.spawn(echo_actor, delay);
   return hooks::join(actor, {hooks::hook_id::iq_c2s, hooks::hook_id::stream_features,
-                             hooks::hook_id::session_bound, hooks::hook_id::session_unbound});
+                             hooks::hook_id::session_bound, hooks::hook_id::session_unbound,
+                             hooks::hook_id::stream_unknown_element});
 }
 
 }  // namespace djabberd::plugins::iq_echo

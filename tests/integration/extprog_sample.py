@@ -8,12 +8,14 @@ message filter, speaking extprog's line protocol (one JSON object per line each 
 
 Rosters are kept as {"owner@host": [item, ...]} and the file is rewritten after every change,
 so a restarted program serves what was stored before. c2s.filter drops messages whose XML
-contains "forbidden-word". For tests: roster.get for an owner whose name starts with "sleepy"
+contains "forbidden-word"; c2s.route answers chat messages to echo@VHOST (body reversed);
+deliver appends messages to sink@VHOST to DATA.sink. For tests: roster.get for an owner whose name starts with "sleepy"
 hangs (sleeps a minute) instead of answering.
 """
 
 import json
 import os
+import re
 import sys
 import time
 
@@ -69,6 +71,24 @@ def handle(req, rosters):
         rosters.pop(owner, None)
         save(rosters)
         return {"result": "handled", "wiped": True}
+    if hook == "deliver":
+        # A sink: messages to sink@VHOST are appended to DATA + ".sink" instead of delivered.
+        stanza = req["stanza"]
+        if stanza.startswith("<message") and " to=\"sink@%s\"" % req["vhost"] in stanza:
+            with open(DATA + ".sink", "a") as f:
+                f.write(stanza + "\n")
+            return {"result": "handled"}
+        return {"result": "declined"}
+    if hook == "c2s.route":
+        # A bot: a chat message to echo@VHOST is consumed and answered with its body reversed.
+        stanza = req["stanza"]
+        m = re.search(r"<body>([^<]*)</body>", stanza)
+        if stanza.startswith("<message") and " to=\"echo@%s\"" % req["vhost"] in stanza and m:
+            log("c2s.route: answered %s" % req["jid"])
+            reply = ("<message xmlns=\"jabber:client\" from=\"echo@%s\" to=\"%s\" type=\"chat\">"
+                     "<body>%s</body></message>" % (req["vhost"], req["jid"], m.group(1)[::-1]))
+            return {"result": "handled", "reply": reply}
+        return {"result": "declined"}
     if hook == "c2s.filter":
         if req["stanza"].startswith("<message") and "forbidden-word" in req["stanza"]:
             log("c2s.filter: dropped a message from %s" % req["jid"])

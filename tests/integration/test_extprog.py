@@ -36,7 +36,7 @@ class ExtprogTest(ImTestCase):
             {"name": "auth_sqlite"},
             {"name": "extprog", "program": SAMPLE, "args": [cls.data_file, cls.pid_file],
              "hooks": ["roster.get", "roster.set_item", "roster.remove", "roster.wipe",
-                       "c2s.filter"],
+                       "c2s.filter", "c2s.route", "deliver"],
              "timeout_ms": 700, "restart_delay_ms": 200},
             {"name": "offline_sqlite"}]}]
         cls.addClassCleanup(shutil.rmtree, cls.work_dir, True)
@@ -83,6 +83,39 @@ class ExtprogTest(ImTestCase):
         r.c.wait_for(is_message_id("good"), what="the normal message")
         self.assertEqual([e for e in r.c.queue if is_message_body("this has a forbidden-word in it")(e)], [])
         self.assertIsNotNone(self.server.wait_for_log(r"extprog_sample: c2s.filter: dropped"))
+
+    def test_route_hook_consumes_and_answers(self):
+        # c2s.route: the program answers chat messages to echo@DOMAIN itself; others pass on.
+        sender, receiver = self.fresh_users(2, "r")
+        s = self.session(sender)
+        r = self.session(receiver)
+        s.c.send("<message to='echo@%s' type='chat' id='bot'><body>stressed</body></message>"
+                 % DOMAIN)
+        answer = s.c.wait_for(is_message_body("desserts"), what="the program's answer")
+        self.assertEqual(answer.get("from"), "echo@" + DOMAIN)
+        s.c.send("<message to='%s' type='chat' id='plain'><body>hi</body></message>"
+                 % xml_escape(r.jid))
+        r.c.wait_for(is_message_id("plain"), what="a message the route hook declined")
+
+    def test_deliver_hook_takes_stanzas_before_the_router(self):
+        # deliver: messages to sink@DOMAIN (no such account) are stored by the program, not
+        # bounced; other stanzas are delivered as usual.
+        sender, receiver = self.fresh_users(2, "d")
+        s = self.session(sender)
+        r = self.session(receiver)
+        s.c.send("<message to='sink@%s' type='chat' id='sunk'><body>into the sink</body>"
+                 "</message>" % DOMAIN)
+        s.c.send("<message to='%s' type='chat' id='after'><body>hi</body></message>"
+                 % xml_escape(r.jid))
+        r.c.wait_for(is_message_id("after"), what="a message the deliver hook declined")
+        sink = self.data_file + ".sink"
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not os.path.exists(sink):
+            time.sleep(0.05)
+        with open(sink) as f:
+            self.assertIn("into the sink", f.read())
+        errors = [e for e in s.c.queue if e.get("id") == "sunk" and e.get("type") == "error"]
+        self.assertEqual(errors, [])
 
     def test_killed_program_is_restarted_and_serves_again(self):
         (user,) = self.fresh_users(1, "k")

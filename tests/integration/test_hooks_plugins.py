@@ -3,6 +3,7 @@ a slow iq.c2s handler that must not delay other clients, plugin settings errors,
 mechanisms offered only when an auth chain can back them."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -43,6 +44,41 @@ class FilterAndEchoTest(ServerTestCase):
         self.assertEqual(later, [])
         self.assertIsNotNone(self.server.wait_for_log(
             r"filter_pattern.*dropped a message from alice@localhost/\S+ \(\d+ dropped so far\)"))
+
+    def dropped_per_ctl(self):
+        """filter_pattern.dropped as `djabberctl stats` shows it (stats.collect)."""
+        out = self.server.ctl_ok("stats").stdout
+        m = re.search(r"^plugin\.localhost\.filter_pattern\.dropped=(\d+)$", out, re.M)
+        self.assertIsNotNone(m, out)
+        return int(m.group(1))
+
+    def test_plugin_counter_in_stats_and_its_admin_command(self):
+        alice = self.logged_in("alice")
+        before = self.dropped_per_ctl()
+        alice.send_message(alice.jid, "forbidden words")
+        alice.iq("get", "<ping xmlns='%s'/>" % NS_PING)  # the filter answered before this
+        self.assertEqual(self.dropped_per_ctl(), before + 1)
+        # admin.command: `djabberctl plugin filter_pattern` answers with the same count.
+        r = self.server.ctl_ok("plugin", "filter_pattern")
+        self.assertEqual(r.stdout.strip(), "localhost dropped=%d" % (before + 1))
+        # No plugin takes an unknown command: one error line, exit status 1.
+        r = self.server.ctl("plugin", "no_such_command")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no plugin takes the command 'no_such_command'", r.stderr)
+
+    def test_unknown_top_level_element_claimed_by_a_plugin(self):
+        # stream.unknown_element: iq_echo takes a top-level <echo/> and writes it back, in order.
+        alice = self.logged_in("alice")
+        alice.send("<echo xmlns='%s'>top-level</echo>" % NS_ECHO)
+        back = alice.wait_tag(q(NS_ECHO, "echo"))
+        self.assertEqual(back.text, "top-level")
+        reply = alice.iq("get", "<ping xmlns='%s'/>" % NS_PING)
+        self.assertEqual(reply.get("type"), "result")
+
+    def test_unknown_top_level_element_nobody_takes_ends_the_stream(self):
+        alice = self.logged_in("alice")
+        alice.send("<gadget xmlns='urn:example:nobody'/>")
+        self.assertStreamError(alice, "unsupported-stanza-type")
 
     def test_dropped_stanza_gets_no_error_and_the_session_goes_on(self):
         alice = self.logged_in("alice")
@@ -204,6 +240,29 @@ class MechanismsFollowAuthChainsTest(ServerTestCase):
         res = c.authenticate("alice", "alice-pw", mech="PLAIN")
         self.assertFalse(res.ok)
         self.assertEqual(res.condition, "invalid-mechanism")
+
+
+class SaslPolicyTest(ServerTestCase):
+    """auth.sasl_mechanisms: sasl_policy narrows what localhost offers; others are refused."""
+    vhosts = [{"domain": "localhost", "plugins": [
+        {"name": "auth_sqlite"},
+        {"name": "sasl_policy", "allow": ["SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"]}]}]
+    users = {"alice": "alice-pw"}
+
+    def test_only_allowed_mechanisms_are_offered_and_accepted(self):
+        c = self.client()
+        c.open_stream()
+        feats = c.starttls()
+        self.assertEqual(mechanisms(feats), ["SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"])
+        self.assertIsNotNone(feats.find(q("urn:xmpp:sasl-cb:0", "sasl-channel-binding")))
+        res = c.authenticate("alice", "alice-pw", mech="PLAIN")
+        self.assertFalse(res.ok)
+        self.assertEqual(res.condition, "invalid-mechanism")
+        res = c.authenticate("alice", "alice-pw", mech="SCRAM-SHA-1")
+        self.assertFalse(res.ok)
+        self.assertEqual(res.condition, "invalid-mechanism")
+        res = c.authenticate("alice", "alice-pw", mech="SCRAM-SHA-256")
+        self.assertTrue(res.ok, res)
 
 
 if __name__ == "__main__":

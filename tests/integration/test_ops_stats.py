@@ -126,5 +126,31 @@ class MetricsEndpointTest(unittest.TestCase):
         cm.exception.close()
 
 
+class PluginStatsEndpointTest(unittest.TestCase):
+    """stats.collect answers reach the Prometheus endpoint as djabberd_plugin_stat."""
+
+    def test_filter_pattern_counter_is_scraped(self):
+        from harness import XmppClient
+        server = DjabberdServer(extra='[metrics]\nlisten = "127.0.0.1:0"', vhosts=[
+            {"domain": "localhost", "plugins": [{"name": "auth_sqlite"},
+                                                {"name": "filter_pattern", "pattern": "zap"}]}])
+        self.addCleanup(server.cleanup)
+        server.start()
+        m = server.wait_for_log(r"metrics listening address=127\.0\.0\.1:(\d+)")
+        self.assertIsNotNone(m, server.log_tail())
+        server.adduser("alice@localhost", "alice-pw")
+        c = XmppClient(server.port)
+        self.addCleanup(c.close)
+        c.login("alice", "alice-pw", resource="prom")
+        for _ in range(2):
+            c.send_message(c.jid, "zap")
+        c.iq("get", "<ping xmlns='urn:xmpp:ping'/>")  # both messages were filtered before this
+        url = "http://127.0.0.1:%s/metrics" % m.group(1)
+        with urllib.request.urlopen(url, timeout=5) as r:
+            text = r.read().decode()
+        self.assertIn('djabberd_plugin_stat{vhost="localhost",name="filter_pattern.dropped"} 2\n',
+                      text)
+
+
 if __name__ == "__main__":
     unittest.main()

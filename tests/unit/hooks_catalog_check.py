@@ -5,7 +5,8 @@
   `### <name>` section in docs/hooks.md, and every such section names a hook of the catalog;
 * the names and the enumerators of actors/hooks/hook_id.hpp line up (same count; `a.b_c` <-> `a_b_c`);
 * every hook_id is run somewhere in actors/ or plugins/: `hook_id::<id>` within three lines of a
-  run_chain / run_collect / run_transform / run_notify call (or a run_*_hook wrapper), or its
+  run_chain / run_collect / run_transform / run_notify call (or a run_*_hook wrapper, or the
+  blocking ask_first / ask_collect), or its
   name as a string literal within three lines of a hook-runner request (plugins).
 
 Usage: hooks_catalog_check.py SOURCE_ROOT
@@ -24,7 +25,7 @@ NOT_RUN_YET = {
 # Plugins run chains through their vhost's hook runner by name: "group.verb" next to one of these.
 RUNNER_CALL = re.compile(r"atoms::(run_hook|collect)\b|\brun\s*\(")
 
-RUN_CALL = re.compile(r"\brun_(chain|collect|transform|notify|\w+_hook)\s*\(")
+RUN_CALL = re.compile(r"\b(run_(chain|collect|transform|notify|\w+_hook)|ask_(first|collect))\s*\(")
 
 
 def read(path):

@@ -4,6 +4,7 @@ add_executable(hooks_tests
   ${CMAKE_CURRENT_LIST_DIR}/hooks_chain_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hooks_collect_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hooks_notify_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hooks_plugin_lookup_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hooks_transform_test.cpp
 )
 target_link_libraries(hooks_tests PRIVATE djabberd_hooks caf GTest::gtest_main)

@@ -223,6 +223,9 @@ int run_online(const invocation& inv, const config::server_config& server, std::
     case command::reload:
       print_reload(reply, inv.json, out);
       break;
+    case command::plugin:
+      for (const auto& line : reply.lines) out << line << "\n";
+      break;
     default:
       print_hooks(reply, inv.json, out);
       break;

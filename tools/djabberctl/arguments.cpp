@@ -22,6 +22,8 @@ const std::vector<command_info>& commands() {
       {command::message, "message", "JID TEXT", 2, 2, "send a message from the server to a JID",
        true, true},
       {command::reload, "reload", "", 0, 0, "re-read the configuration file", true, true},
+      {command::plugin, "plugin", "NAME [ARGS...]", 1, 16,
+       "run a plugin's own admin command (the admin.command hook)", true},
   };
   return table;
 }

@@ -24,7 +24,8 @@ enum class command {
   hooks,
   stats,
   message,
-  reload
+  reload,
+  plugin
 };
 
 /// What the help texts and the parser know about one command.
