@@ -46,6 +46,15 @@ using admin_command = caf::atom_constant<caf::atom("admincmd")>;
 using unknown_element = caf::atom_constant<caf::atom("unknownel")>;
 using stats_collect = caf::atom_constant<caf::atom("statscoll")>;
 using plugin_lookup = caf::atom_constant<caf::atom("pluginlkup")>;
+using disco_account_items = caf::atom_constant<caf::atom("discoaitem")>;
+using avatar_hash = caf::atom_constant<caf::atom("avatarhash")>;
+using last_get = caf::atom_constant<caf::atom("lastget")>;
+using last_set = caf::atom_constant<caf::atom("lastset")>;
+using pep_get_nodes = caf::atom_constant<caf::atom("pepnodes")>;
+using pep_set_node = caf::atom_constant<caf::atom("pepsetnode")>;
+using pep_publish = caf::atom_constant<caf::atom("peppublish")>;
+using pep_retract = caf::atom_constant<caf::atom("pepretract")>;
+using pep_delete_node = caf::atom_constant<caf::atom("pepdelete")>;
 // A plugin asks its vhost's hook runner to run a chain: (run_hook | collect, name, request).
 using run_hook = caf::atom_constant<caf::atom("runhook")>;
 using collect = caf::atom_constant<caf::atom("collect")>;
@@ -82,5 +91,7 @@ using carbons_iq = caf::atom_constant<caf::atom("carbonsiq")>;
 using carbons = caf::atom_constant<caf::atom("carbons")>;
 using carbon_copy = caf::atom_constant<caf::atom("carboncopy")>;
 using carbon_sent = caf::atom_constant<caf::atom("carbonsent")>;
+// XEP-0115: an account actor waits for another one to learn a caps version.
+using caps_recheck = caf::atom_constant<caf::atom("capsrechk")>;
 
 }  // namespace djabberd::atoms

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "actors/hooks/hook_table.hpp"
+#include "actors/pep/pep_node.hpp"
 #include "actors/roster/roster_item.hpp"
 #include "auth/crypto.hpp"
 #include "auth/scram_credentials.hpp"
@@ -23,3 +24,6 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_items)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::xml::element_list)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::hooks::hook_table_ptr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::hooks::stat_samples)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::node_config)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::item)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::node_list)

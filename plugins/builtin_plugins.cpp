@@ -9,8 +9,11 @@
 #include "plugins/filter_pattern/filter_pattern_plugin.hpp"
 #include "plugins/iq_echo/iq_echo_plugin.hpp"
 #include "plugins/last/last_plugin.hpp"
+#include "plugins/last_sqlite/last_sqlite_plugin.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_plugin.hpp"
 #include "plugins/presence_directory/presence_directory_plugin.hpp"
+#include "plugins/pep/pep_plugin.hpp"
+#include "plugins/pep_sqlite/pep_sqlite_plugin.hpp"
 #include "plugins/presence_note/presence_note_plugin.hpp"
 #include "plugins/private/private_plugin.hpp"
 #include "plugins/private_sqlite/private_sqlite_plugin.hpp"
@@ -36,10 +39,13 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
        &plugins::filter_pattern::start},
       {plugins::iq_echo::name, plugins::iq_echo::summary, &plugins::iq_echo::start},
       {plugins::last::name, plugins::last::summary, &plugins::last::start},
+      {plugins::last_sqlite::name, plugins::last_sqlite::summary, &plugins::last_sqlite::start},
       {plugins::offline_sqlite::name, plugins::offline_sqlite::summary,
        &plugins::offline_sqlite::start},
       {plugins::presence_directory::name, plugins::presence_directory::summary,
        &plugins::presence_directory::start},
+      {plugins::pep::name, plugins::pep::summary, &plugins::pep::start},
+      {plugins::pep_sqlite::name, plugins::pep_sqlite::summary, &plugins::pep_sqlite::start},
       {plugins::presence_note::name, plugins::presence_note::summary,
        &plugins::presence_note::start},
       {plugins::private_xml::name, plugins::private_xml::summary, &plugins::private_xml::start},

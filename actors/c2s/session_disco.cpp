@@ -110,6 +110,17 @@ void run_disco_hook(session_actor* self, const xml::element_ptr& iq, hooks::hook
 
 }  // namespace
 
+void server_info(session_actor* self, std::function<void(xml::element_ptr)> then) {
+  auto& st = self->state;
+  auto id = hooks::hook_id::disco_server_info;
+  if (st.vhost->hooks->chain(id).empty()) return then(merge_info({}, {}));
+  hooks::run_collect(self, st.vhost->hooks, id,
+                     caf::make_message(atoms::disco_info::value, st.vhost->domain, std::string()),
+                     [then = std::move(then)](std::vector<caf::message> parts) {
+                       then(merge_info(queries(parts, ns::disco_info), {}));
+                     });
+}
+
 bool handle_server_disco(session_actor* self, const xml::element_ptr& iq) {
   auto& st = self->state;
   auto query = iq->first_child_element();
@@ -117,8 +128,8 @@ bool handle_server_disco(session_actor* self, const xml::element_ptr& iq) {
   if ((!info && !query->is("query", ns::disco_items)) || iq->attr_or("type") != "get") return false;
   auto to = iq->attr_or("to");
   if (!to.empty() && to != st.vhost->domain) {
-    if (!info || to != st.bound.bare_str()) return false;
-    // disco#info to the user's own bare JID describes the account: its actor answers.
+    if (to != st.bound.bare_str()) return false;
+    // disco#info/#items to the user's own bare JID describe the account: its actor answers.
     self->send(st.server->router, atoms::route::value, iq);
     return true;
   }

@@ -6,6 +6,7 @@
 #include "actors/c2s/session_state.hpp"
 #include "actors/hooks/run_chain.hpp"
 #include "actors/message_types.hpp"
+#include "actors/pep/pep_node.hpp"
 #include "actors/user/carbons.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/namespaces.hpp"
@@ -23,6 +24,11 @@ void built_in_iq(session_actor* self, const xml::element_ptr& iq) {
   if (handle_server_disco(self, iq)) return;  // XEP-0030, may wait for the disco hooks
   if (payload->is("query", ns::roster))       // RFC 6121 §2: the account's actor owns the roster
     return self->send(self->state.server->router, atoms::roster_iq::value, self->state.bound, iq);
+  // XEP-0163: the account's actor is its PEP service (and says so if the vhost has no PEP).
+  if (payload->name() == "pubsub" &&
+      (payload->ns() == pep::ns_pubsub || payload->ns() == pep::ns_owner))
+    return self->send(self->state.server->router, atoms::route::value,
+                      xml::with_attr(iq, "to", self->state.bound.bare_str()));
   if (carbons::request(*iq) && self->state.vhost->carbons)  // XEP-0280: the account actor owns it
     return self->send(self->state.server->router, atoms::carbons_iq::value, self->state.bound, iq);
   if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
@@ -38,7 +44,13 @@ void built_in_iq(session_actor* self, const xml::element_ptr& iq) {
 void handle_local_iq(session_actor* self, const xml::element_ptr& iq) {
   auto& st = self->state;
   auto type = iq->attr_or("type");
-  if (type != "get" && type != "set") return;  // results and errors to the server end here
+  if (type != "get" && type != "set") {
+    // Answers to the account's own queries (XEP-0115 disco#info) go to its actor; results and
+    // errors to the server end here.
+    if (iq->attr_or("to") == st.bound.bare_str())
+      self->send(st.server->router, atoms::route::value, iq);
+    return;
+  }
   const auto& table = st.vhost->hooks;
   if (table->chain(hooks::hook_id::iq_c2s).empty()) return built_in_iq(self, iq);
   // Later stanzas of this client wait (RFC 6120 §10.1 in-order processing); other sessions

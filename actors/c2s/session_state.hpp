@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -147,6 +148,9 @@ void handle_local_iq(session_actor* self, const xml::element_ptr& iq);
 /// XEP-0030 disco#info / disco#items get to the server (disco.server_* hooks); disco#info to the
 /// user's own bare JID goes to the account's actor. False if `iq` is neither (session_disco.cpp).
 bool handle_server_disco(session_actor* self, const xml::element_ptr& iq);
+/// The server's disco#info <query/> (core and disco.server_info), given to `then` in `self`'s
+/// context (at once when no plugin joins the hook); the caller keeps later stanzas waiting.
+void server_info(session_actor* self, std::function<void(xml::element_ptr)> then);
 /// Writes a stanza to the bound client through outbound.pre_write, keeping the order of
 /// everything written this way (session_outbound.cpp). Null stanzas are ignored.
 void send_stanza(session_actor* self, const xml::element_ptr& stanza);

@@ -6,6 +6,7 @@
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
 #include "actors/hooks/run_chain.hpp"
+#include "actors/caps/caps_hash.hpp"
 #include "actors/hooks/run_collect.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
@@ -170,10 +171,12 @@ const std::string_view bind_features =
     "<ver xmlns='urn:xmpp:features:rosterver'/>"      // XEP-0237 roster versioning
     "<sub xmlns='urn:xmpp:features:pre-approval'/>";  // RFC 6121 §3.4 pre-approvals
 
-// After authentication: bind, session, and what the stream.features handlers add.
-void send_bind_features(session_actor* self, std::string out) {
+// The node of the server's own XEP-0115 caps (a URI naming the software).
+constexpr std::string_view caps_node = "https://djabberd.invalid/caps";
+
+// What the stream.features handlers add, then the end of <stream:features/>.
+void finish_bind_features(session_actor* self, std::string out) {
   auto& st = self->state;
-  out += bind_features;
   const auto& table = st.vhost->hooks;
   if (table->chain(hooks::hook_id::stream_features).empty()) {
     out += "</stream:features>";
@@ -192,6 +195,29 @@ void send_bind_features(session_actor* self, std::string out) {
         write(self, out);
         resume(self);
       });
+}
+
+// After authentication: bind, session, the server's caps (XEP-0115 §6.3, computed from its
+// disco#info so clients can cache it) and what the stream.features handlers add.
+void send_bind_features(session_actor* self, std::string out) {
+  auto& st = self->state;
+  out += bind_features;
+  const bool waits = !st.vhost->hooks->chain(hooks::hook_id::disco_server_info).empty();
+  if (waits) st.busy = true;  // elements the client sends meanwhile wait in order
+  server_info(self, [self, waits, out = std::move(out)](xml::element_ptr info) mutable {
+    auto& st = self->state;
+    if (st.current == phase::closing) return;
+    if (auto ver = caps::sha1_ver(*info)) {
+      auto c = xml::make_element("c", std::string(caps::ns_caps));
+      c->set_attr("hash", "sha-1");
+      c->set_attr("node", std::string(caps_node));
+      c->set_attr("ver", *ver);
+      xml::serialize(*c, out, ns::client);
+    }
+    st.busy = false;
+    finish_bind_features(self, std::move(out));
+    if (waits && !st.busy) resume(self);
+  });
 }
 
 }  // namespace

@@ -45,6 +45,15 @@ constexpr std::array<std::string_view, hook_count> names = {
     "admin.command",
     "stats.collect",
     "plugin.lookup",
+    "disco.account_items",
+    "avatar.hash",
+    "last.get",
+    "last.set",
+    "pep.get_nodes",
+    "pep.set_node",
+    "pep.publish",
+    "pep.retract",
+    "pep.delete_node",
 };
 
 }  // namespace

@@ -161,11 +161,50 @@ enum class hook_id : std::uint8_t {
   /// another's actor. First-answer. handled: caf::actor. All declined: the core answers with the
   /// first handler the named plugin registered on the vhost, else an invalid actor.
   plugin_lookup,
+  // --- Service discovery of accounts, avatars, last activity ------------------------------------
+  /// Request (atoms::disco_account_items, std::string vhost, jid requester, std::string
+  /// target_bare). Collect, as disco_server_items, for disco#items to an account's bare JID
+  /// (asked for every requester; the core adds the PEP nodes the requester may see).
+  disco_account_items,
+  /// Request (atoms::avatar_hash, std::string vhost, std::string owner_bare). First-answer.
+  /// handled: std::string, the hex SHA-1 of the account's vCard photo ("" = no photo).
+  /// All declined: no XEP-0153 update element is added to presence.
+  avatar_hash,
+  /// Request (atoms::last_get, std::string vhost, std::string owner_bare). First-answer.
+  /// handled: (std::int64_t logout_unix_seconds, std::string status) of the account's last
+  /// logout. All declined: unknown (iq:last to an offline contact answers item-not-found).
+  last_get,
+  /// Request (atoms::last_set, std::string vhost, std::string owner_bare, std::int64_t
+  /// logout_unix_seconds, std::string status): the account's last resource went offline.
+  /// handled: bool stored. All declined: nothing is stored.
+  last_set,
+
+  // --- PEP storage (XEP-0163; the account actor caches the nodes while it lives) ---------------
+  /// Request (atoms::pep_get_nodes, std::string vhost, std::string owner_bare).
+  /// handled: pep::node_list, every stored node with its configuration and stored items (oldest
+  /// first). All declined: no nodes. A failed handler is not "no nodes": requests fail.
+  pep_get_nodes,
+  /// Request (atoms::pep_set_node, std::string vhost, std::string owner_bare, std::string node,
+  /// pep::node_config): create or reconfigure a node (drop items beyond max_items, all items when
+  /// persist_items is off). handled: bool stored. All declined: kept in memory only.
+  pep_set_node,
+  /// Request (atoms::pep_publish, std::string vhost, std::string owner_bare, std::string node,
+  /// pep::node_config, pep::item): store the item (replacing one with its id) in the node,
+  /// creating the node with the configuration if missing, then drop the oldest items beyond
+  /// max_items. Only sent for nodes with persist_items. handled: bool stored. All declined: kept
+  /// in memory only.
+  pep_publish,
+  /// Request (atoms::pep_retract, std::string vhost, std::string owner_bare, std::string node,
+  /// std::string item_id). handled: bool stored. All declined: kept in memory only.
+  pep_retract,
+  /// Request (atoms::pep_delete_node, std::string vhost, std::string owner_bare, std::string
+  /// node): the node and its items. handled: bool stored. All declined: kept in memory only.
+  pep_delete_node,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 37;
-static_assert(static_cast<std::size_t>(hook_id::plugin_lookup) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 46;
+static_assert(static_cast<std::size_t>(hook_id::pep_delete_node) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

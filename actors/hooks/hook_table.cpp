@@ -16,6 +16,13 @@ void hook_table::add(registration r) {
   chain.insert(pos, std::move(r));
 }
 
+bool hook_table::has_plugin(std::string_view plugin) const {
+  for (const auto& chain : chains_)
+    for (const auto& r : chain)
+      if (r.plugin == plugin) return true;
+  return false;
+}
+
 void hook_table::set_all_timeouts(std::chrono::milliseconds t) {
   timeouts_.fill(t);
 }

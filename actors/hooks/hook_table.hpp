@@ -48,6 +48,10 @@ class hook_table {
     return chains_[static_cast<std::size_t>(id)];
   }
 
+  /// Whether a plugin of that name registered any handler: the core switches protocols it
+  /// implements itself (PEP, last activity of accounts) on when the vhost lists their plugin.
+  bool has_plugin(std::string_view plugin) const;
+
   /// How long one handler may take before it counts as declined.
   std::chrono::milliseconds timeout(hook_id id) const {
     return timeouts_[static_cast<std::size_t>(id)];

@@ -183,6 +183,9 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
           if (kind == "iq") return handle_inbound_iq(self, stanza);
         });
       },
+      [self](atoms::caps_recheck, const std::string& ver, int attempt) {
+        submit(self, [=] { caps_recheck(self, ver, attempt); });
+      },
       [self](idle_check, std::uint64_t generation) {
         auto& st = self->state;
         if (generation == st.generation && st.resources.empty() && !st.busy && st.queue.empty())

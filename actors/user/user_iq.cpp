@@ -1,5 +1,6 @@
-// IQs from others to the account's bare JID (RFC 6121 §8.5.2.1.3): the iq.account hook, then
-// disco#info for subscribers, then service-unavailable.
+// IQs to the account's bare JID (RFC 6121 §8.5.2.1.3): the iq.account hook, then disco#info for
+// subscribers, disco#items, PEP (user_pep.cpp), then service-unavailable. Answers to the
+// account's own caps queries end here too.
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
@@ -50,6 +51,12 @@ void built_in(user_actor* self, const jid& from, const xml::element_ptr& iq) {
     return bounce(self, iq, xml::stanza_error::forbidden);
   if (query && query->is("query", disco_info_ns) && iq->attr_or("type") == "get")
     return with_roster(self, [=] { disco_info(self, from, iq); });
+  if (query && query->is("query", ns::disco_items) && iq->attr_or("type") == "get")
+    return handle_disco_items(self, from, iq);
+  if (query && query->name() == "pubsub" &&
+      (query->ns() == pep::ns_pubsub || query->ns() == pep::ns_owner))
+    return handle_pep_iq(self, from, iq);
+  if (query && query->is("query", ns::last)) return handle_last_iq(self, from, iq);
   bounce(self, iq, xml::stanza_error::service_unavailable);
 }
 
@@ -57,7 +64,10 @@ void built_in(user_actor* self, const jid& from, const xml::element_ptr& iq) {
 
 void handle_inbound_iq(user_actor* self, const xml::element_ptr& iq) {
   auto type = iq->attr_or("type");
-  if (type != "get" && type != "set") return;  // results and errors to a bare JID end here
+  if (type != "get" && type != "set") {
+    handle_caps_answer(self, iq);  // else results and errors to a bare JID end here
+    return;
+  }
   auto from = jid::parse(iq->attr_or("from"));
   if (!from) return;
   with_existence(self, [=] {

@@ -89,6 +89,7 @@ void became_available(user_actor* self, const jid& full, int priority, xml::elem
   r->last_presence = p;
   to_subscribers(self, p);
   to_own_resources(self, p);
+  pep_resource_available(self, full, p, initial);
   // XEP-0160 §3: offline messages go to a resource once it is available with a non-negative
   // priority, whether that is its initial presence or a later update.
   bool offline_now = !had_offline_delivery && priority >= 0;
@@ -116,6 +117,7 @@ void became_unavailable(user_actor* self, const jid& full, const xml::element_pt
   r->last_presence = nullptr;
   auto directed = std::move(r->directed);
   r->directed.clear();
+  record_logout(self, p);  // XEP-0012, when it was the last available resource
   if (!p) return;
   auto covered = to_subscribers(self, p);
   to_own_resources(self, p);
@@ -233,6 +235,7 @@ void handle_inbound_presence(user_actor* self, const xml::element_ptr& presence)
     return with_existence(self, [=] { with_roster(self, [=] { answer_probe(self, presence); }); });
   auto to = jid::parse(presence->attr_or("to"));
   if (!to || !to->is_bare()) return;  // §8.5.3.2.3: presence for an unbound resource is dropped
+  pep_contact_presence(self, presence);
   for (const auto& r : self->state.resources)
     if (r.available) deliver(self, r, presence);
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,13 +14,21 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/caps/caps_cache.hpp"
 #include "actors/hooks/hook_table.hpp"
+#include "actors/pep/pep_node.hpp"
 #include "actors/roster/roster_xml.hpp"
 #include "actors/user/carbons.hpp"
 #include "stanza/element.hpp"
 #include "stanza/jid.hpp"
 
 namespace djabberd::user {
+
+/// XEP-0115 entity capabilities announced in an available presence (<c hash='sha-1'/>).
+struct caps_info {
+  std::string node;
+  std::string ver;  ///< empty: none announced (no PEP notifications, XEP-0163 §4.2)
+};
 
 /// One bound resource of the account.
 struct resource {
@@ -31,6 +40,7 @@ struct resource {
   xml::element_ptr last_presence;  ///< its last broadcast available presence (for probes)
   std::set<std::string> directed;  ///< JIDs it sent directed available presence to (§4.6)
   bool carbons = false;            ///< enabled XEP-0280 message carbons
+  caps_info caps;                  ///< from its last available presence
 };
 
 struct user_state {
@@ -57,6 +67,20 @@ struct user_state {
   std::uint64_t next_push = 0;       ///< ids of roster pushes
   std::uint64_t roster_changes = 0;  ///< changes pushed since the roster was loaded (XEP-0237)
   bool carbons_on = false;           ///< the router was told that a resource has carbons enabled
+
+  // XEP-0163 PEP (user_pep*.cpp): the account's nodes, loaded once (pep.get_nodes) and kept.
+  bool pep_loaded = false;
+  std::map<std::string, pep::node> pep_nodes;
+  /// Available resources of contacts whose presence reached the account, with their caps.
+  std::map<std::string, caps_info> contact_resources;
+  /// Full JIDs (own or contacts') that still get the last published items once their caps
+  /// features are known (XEP-0163 §4.3.4).
+  std::set<std::string> owed_last_items;
+  /// disco#info queries this actor sent for caps: IQ id -> ver.
+  std::map<std::string, std::string> caps_queries;
+  std::uint64_t next_pep_id = 0;
+  /// XEP-0012: the last logout (unix seconds, status) once known (user_last.cpp).
+  std::optional<std::pair<std::int64_t, std::string>> last_logout;
 };
 
 using user_actor = caf::stateful_actor<user_state>;
@@ -116,6 +140,49 @@ void sync_carbons(user_actor* self);
 /// Sends the copy of `message` to every available carbons-enabled resource except `skip`.
 void send_carbons(user_actor* self, carbons::direction d, const xml::element_ptr& message,
                   const std::vector<const resource*>& skip);
+
+// --- PEP, XEP-0163 (user_pep.cpp, user_pep_notify.cpp) and caps, XEP-0115 (user_pep_caps.cpp) --
+/// Whether the vhost enabled PEP (it lists the `pep` plugin).
+bool pep_enabled(user_actor* self);
+/// How `who` relates to the account for access models (roster 'from' = subscriber).
+pep::relation pep_relation(user_actor* self, const jid& who);
+/// A pubsub or pubsub#owner IQ get/set to the account's bare JID.
+void handle_pep_iq(user_actor* self, const jid& from, const xml::element_ptr& iq);
+/// disco#items to the account: the disco.account_items hook plus the nodes `from` may see.
+void handle_disco_items(user_actor* self, const jid& from, const xml::element_ptr& iq);
+/// Runs `then` with the nodes loaded (pep.get_nodes once per actor life); `on_failure` instead if
+/// the storage failed (nothing is cached, the next request retries).
+void with_pep_nodes(user_actor* self, std::function<void()> then,
+                    std::function<void()> on_failure = {});
+/// Sends a notification about `node` (an <items/>, <delete/> ... child of the pubsub#event) to
+/// every available resource, own or contact, that may access it and wants `node`+notify.
+void notify_pep(user_actor* self, const pep::node& node, const xml::element_ptr& event_child);
+/// An own resource's available presence: its caps; the first one (`initial`) also gets the last
+/// item of each node it wants (§4.3.4), once its caps are known.
+void pep_resource_available(user_actor* self, const jid& full, const xml::element_ptr& presence,
+                            bool initial);
+/// A contact's presence reached the account: tracks its available resources and their caps; a
+/// resource that just became available gets the last items it may access and wants.
+void pep_contact_presence(user_actor* self, const xml::element_ptr& presence);
+/// Sends the owed last items to the full JIDs whose caps `ver` just became known.
+void pay_owed_last_items(user_actor* self, const std::string& ver);
+/// The caps of `presence`; asks the full JID about an unknown ver (once per server).
+caps_info read_caps(user_actor* self, const std::string& full, const xml::element_ptr& presence);
+/// The features of a caps ver, or nullptr while unknown.
+caps::features_ptr caps_features(const caps_info& caps);
+/// A result or error to one of this actor's caps queries; false if `iq` is not one.
+bool handle_caps_answer(user_actor* self, const xml::element_ptr& iq);
+/// Checks again whether another actor learned `ver` (atoms::caps_recheck).
+void caps_recheck(user_actor* self, const std::string& ver, int attempt);
+
+// --- Last activity, XEP-0012 (user_last.cpp) ---------------------------------------------------
+/// Whether the vhost lists the `last` plugin.
+bool last_enabled(user_actor* self);
+/// jabber:iq:last to the account: 0 seconds while online, else since its last logout; only for
+/// the account itself and its presence subscribers (else forbidden).
+void handle_last_iq(user_actor* self, const jid& from, const xml::element_ptr& iq);
+/// A resource went unavailable: if none is left, stores the time and status (last.set).
+void record_logout(user_actor* self, const xml::element_ptr& unavailable);
 
 /// Returns an error for `stanza` to its sender.
 void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,

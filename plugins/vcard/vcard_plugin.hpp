@@ -16,7 +16,8 @@ inline constexpr std::string_view summary =
     "XEP-0054: vCard get/set of the user's own account and get of other accounts' vCards";
 
 /// Reads `max_size` (bytes of a serialized vCard, 1..16777216, default 65536), spawns the actor
-/// and joins iq.c2s, iq.account and disco.server_info. Storage: a plugin answering vcard.get /
+/// and joins iq.c2s, iq.account, disco.server_info, avatar.hash and presence.alter_available
+/// (XEP-0153 photo hash in presence). Storage: a plugin answering vcard.get /
 /// vcard.set (e.g. vcard_sqlite), asked through the vhost's hook runner.
 std::vector<hooks::registration> start(plugin_context& ctx);
 

@@ -63,7 +63,7 @@ class ServerInfoTest(SlixmppMixin, ServerTestCase):
 
     def test_only_the_server_is_answered(self):
         alice = self.logged_in("alice")
-        # No 'to' is the account (RFC 6120 §10.3.3), and accounts' last activity is not done.
+        # No 'to' is the account itself (RFC 6120 §10.3.3): none of these is answered for it.
         for payload in ("<query xmlns='%s'/>" % NS_VERSION, "<time xmlns='%s'/>" % NS_TIME,
                         "<query xmlns='%s'/>" % NS_LAST):
             self.assertEqual(error_condition(alice.iq("get", payload)), "service-unavailable")
