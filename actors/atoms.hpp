@@ -74,4 +74,7 @@ using carbons = caf::atom_constant<caf::atom("carbons")>;
 using carbon_copy = caf::atom_constant<caf::atom("carboncopy")>;
 using carbon_sent = caf::atom_constant<caf::atom("carbonsent")>;
 
+// Server-to-server (actors/s2s).
+using resolve = caf::atom_constant<caf::atom("resolve")>;  // s2s resolver: domain -> endpoints
+
 }  // namespace djabberd::atoms
