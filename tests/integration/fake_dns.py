@@ -17,6 +17,7 @@ As a module:   with FakeDns(zone) as dns: dns.port ...   (a thread; stopped on e
 import argparse
 import ipaddress
 import json
+import os
 import signal
 import socket
 import struct
@@ -96,7 +97,9 @@ def build_reply(packet, zone):
         records = entry.get(TYPE_NAMES[qtype], [])
     else:
         rcode = RCODE_NOERROR  # known name, type we do not serve: NODATA
-    header = struct.pack("!HHHHHH", qid, 0x8000 | 0x0400 | rd | rcode, 1, len(records), 0, 0)
+    # QR, AA, RA (stub resolvers such as libunbound treat a forwarder without RA as lame), RD echoed
+    header = struct.pack("!HHHHHH", qid, 0x8000 | 0x0400 | 0x0080 | rd | rcode, 1, len(records),
+                         0, 0)
     answers = b""
     for value in records:
         rdata = encode_rdata(qtype, value)
@@ -151,6 +154,54 @@ class FakeDns:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+# --- A private network in which this fake DNS is the system resolver ------------------------------
+
+CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+
+
+def _bring_loopback_up():
+    import fcntl
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        ifreq = struct.pack("16sH22x", b"lo", 0)
+        flags = struct.unpack("16sH22x", fcntl.ioctl(s.fileno(), SIOCGIFFLAGS, ifreq))[1]
+        fcntl.ioctl(s.fileno(), SIOCSIFFLAGS, struct.pack("16sH22x", b"lo", flags | IFF_UP))
+
+
+def serve_as_system_resolver(zone, workdir):
+    """Moves THIS process (and the children it starts later) into new network and mount
+    namespaces, brings their loopback up, serves `zone` on 127.0.0.1:53 and bind-mounts a
+    resolv.conf naming it over /etc/resolv.conf (inside the mount namespace only). So every
+    resolver the tests start (glibc, c-ares, libunbound) asks this server, and the servers
+    under test can use any 127.x.y.z address and fixed ports without meeting anything else.
+    Irreversible for the process: call it once, in a process of its own (one ctest test file).
+
+    Returns (FakeDns, None) or (None, reason) when it cannot be done (not root, no
+    unshare(2) permission, threads already running)."""
+    import ctypes
+    if os.geteuid() != 0:
+        return None, "needs root for unshare(CLONE_NEWNET | CLONE_NEWNS)"
+    if threading.active_count() > 1:
+        return None, "unshare(CLONE_NEWNS) needs a single-threaded process"
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNET | CLONE_NEWNS) != 0:
+        return None, "unshare(CLONE_NEWNET | CLONE_NEWNS) failed: %s" % os.strerror(ctypes.get_errno())
+    # Our mounts must not propagate to the host's mount namespace.
+    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        raise OSError(ctypes.get_errno(), "mount --make-rprivate /")
+    _bring_loopback_up()
+    dns = FakeDns(zone, "127.0.0.1", 53).start()
+    resolv = os.path.join(workdir, "resolv.conf")
+    with open(resolv, "w") as f:
+        f.write("nameserver 127.0.0.1\noptions timeout:1 attempts:2\n")
+    if libc.mount(resolv.encode(), b"/etc/resolv.conf", None, MS_BIND, None) != 0:
+        err = ctypes.get_errno()
+        dns.stop()
+        raise OSError(err, "bind-mount %s on /etc/resolv.conf" % resolv)
+    return dns, None
 
 
 def main():
