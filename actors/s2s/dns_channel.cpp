@@ -1,12 +1,14 @@
 #include "actors/s2s/dns_channel.hpp"
 
 #include <ares.h>
+#include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <netdb.h>
 #include <poll.h>
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace djabberd::s2s {
@@ -60,6 +62,18 @@ srv_answer parse_srv(int status, const unsigned char* abuf, int alen, bool direc
   return answer;
 }
 
+std::optional<std::string> address_text(const sockaddr* sa) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  const void* raw = nullptr;
+  if (sa->sa_family == AF_INET)
+    raw = &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr;
+  else if (sa->sa_family == AF_INET6)
+    raw = &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr;
+  if (raw == nullptr || inet_ntop(sa->sa_family, raw, buf, sizeof buf) == nullptr)
+    return std::nullopt;
+  return std::string(buf);
+}
+
 }  // namespace
 
 // What a c-ares callback gets as its `arg`: the owner's counter and the completion function.
@@ -110,26 +124,30 @@ void dns_channel::query_srv(const std::string& name, bool direct_tls,
       ctx);
 }
 
-void dns_channel::lookup_host(const std::string& name, std::function<void(host_status)> done) {
-  using ctx_t = pending<std::function<void(host_status)>>;
+void dns_channel::lookup_addresses(
+    const std::string& name, std::function<void(host_status, std::vector<std::string>)> done) {
+  using ctx_t = pending<std::function<void(host_status, std::vector<std::string>)>>;
   auto* ctx = new ctx_t{this, std::move(done)};
   ++outstanding_;
   ares_addrinfo_hints hints{};
   hints.ai_family = AF_UNSPEC;
-  hints.ai_flags = ARES_AI_NOSORT;  // only existence matters; no sorting probes
+  hints.ai_socktype = SOCK_STREAM;
   ares_getaddrinfo(
       channel_, name.c_str(), nullptr, &hints,
       [](void* arg, int status, int, ares_addrinfo* res) {
         std::unique_ptr<ctx_t> ctx{static_cast<ctx_t*>(arg)};
-        if (res != nullptr) ares_freeaddrinfo(res);
         --ctx->owner->outstanding_;
+        std::vector<std::string> addresses;
+        for (auto* n = res != nullptr ? res->nodes : nullptr; n != nullptr; n = n->ai_next)
+          if (auto text = address_text(n->ai_addr)) addresses.push_back(std::move(*text));
+        if (res != nullptr) ares_freeaddrinfo(res);
         if (status == ARES_EDESTRUCTION) return;
-        if (status == ARES_SUCCESS)
-          ctx->done(host_status::exists);
-        else if (status == ARES_ENOTFOUND || status == ARES_ENODATA)
-          ctx->done(host_status::not_found);
+        if (status == ARES_SUCCESS && !addresses.empty())
+          ctx->done(host_status::found, std::move(addresses));
+        else if (status == ARES_SUCCESS || status == ARES_ENOTFOUND || status == ARES_ENODATA)
+          ctx->done(host_status::not_found, {});
         else
-          ctx->done(host_status::failed);
+          ctx->done(host_status::failed, {});
       },
       ctx);
 }

@@ -34,9 +34,11 @@ class dns_channel {
   /// tagged direct_tls = `direct_tls`.
   void query_srv(const std::string& name, bool direct_tls, std::function<void(srv_answer)> done);
 
-  enum class host_status { exists, not_found, failed };
-  /// Whether `name` has an A or AAAA address (the hosts file first, then DNS).
-  void lookup_host(const std::string& name, std::function<void(host_status)> done);
+  enum class host_status { found, not_found, failed };
+  /// The IPv4 and IPv6 addresses of `name` (the hosts file first, then DNS), as text, in
+  /// RFC 6724 preference order; `addresses` is empty unless the status is found.
+  void lookup_addresses(const std::string& name,
+                        std::function<void(host_status, std::vector<std::string> addresses)> done);
 
   /// Handles readable sockets and expired tries without waiting; callbacks run from here.
   void process();

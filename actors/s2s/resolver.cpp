@@ -1,9 +1,12 @@
-// The s2s resolver actor (see resolver.hpp). Design: one event-based actor owns a c-ares channel.
-// c-ares never blocks: queries only send UDP datagrams, and the actor polls the channel's sockets
-// with a zero-timeout poll() on a short CAF timer while queries are outstanding (no timer when
-// idle). So the scheduler thread running it is never held, no extra thread is needed, and all
-// c-ares state stays on one actor (c-ares channels are not thread-safe). c-ares bounds every
-// query (timeout x tries); a per-request deadline below is the last guarantee of an answer.
+// The s2s resolver actor (see resolver.hpp). DNS answers come back as IP literals: the SRV
+// targets (or the bare domain) are resolved here too, one endpoint per address, so [s2s]
+// dns_servers governs the whole lookup and the connector never waits for a name. Design: one
+// event-based actor owns a c-ares channel. c-ares never blocks: queries only send UDP datagrams,
+// and the actor polls the channel's sockets with a zero-timeout poll() on a short CAF timer while
+// queries are outstanding (no timer when idle). So the scheduler thread running it is never held,
+// no extra thread is needed, and all c-ares state stays on one actor (c-ares channels are not
+// thread-safe). c-ares bounds every query (timeout x tries); a per-request deadline below is the
+// last guarantee of an answer.
 #include "actors/s2s/resolver.hpp"
 
 #include <arpa/inet.h>
@@ -57,6 +60,9 @@ struct lookup {
   caf::response_promise promise;
   std::optional<srv_answer> xmpps;
   std::optional<srv_answer> xmpp;
+  std::vector<endpoint> targets;                    // in connection order, host = a name
+  std::vector<std::vector<std::string>> addresses;  // per target, once resolved
+  std::size_t unresolved = 0;
 };
 
 struct resolver_state {
@@ -96,7 +102,50 @@ void keep_polling(resolver_actor* self) {
   self->delayed_send(self, poll_interval, poll_tick{});
 }
 
-// Both SRV answers are in: connect to them, check the bare domain, or give up.
+// Every target's addresses are in: one endpoint per address, in target order, so the connector
+// never has to resolve a name (and [s2s] dns_servers applies to the targets too).
+void answer_with_addresses(resolver_actor* self, std::uint64_t id) {
+  auto it = self->state.lookups.find(id);
+  if (it == self->state.lookups.end()) return;
+  std::vector<endpoint> out;
+  for (std::size_t i = 0; i < it->second.targets.size(); ++i)
+    for (auto& address : it->second.addresses[i])
+      out.push_back(
+          endpoint{address, it->second.targets[i].port, it->second.targets[i].direct_tls});
+  answer(self, id, std::move(out));
+}
+
+void resolve_targets(resolver_actor* self, std::uint64_t id, std::vector<endpoint> targets) {
+  auto& l = self->state.lookups.at(id);
+  l.targets = std::move(targets);
+  l.addresses.assign(l.targets.size(), {});
+  // One extra count while issuing: c-ares answers hosts-file names inside the call itself.
+  l.unresolved = l.targets.size() + 1;
+  auto resolved = [self, id] {
+    auto it = self->state.lookups.find(id);
+    if (it != self->state.lookups.end() && --it->second.unresolved == 0)
+      answer_with_addresses(self, id);
+  };
+  for (std::size_t i = 0; i < l.targets.size(); ++i) {
+    const auto& host = l.targets[i].host;
+    if (is_ip_literal(host)) {
+      l.addresses[i] = {host};
+      resolved();
+      continue;
+    }
+    self->state.dns->lookup_addresses(
+        host, [self, id, i, resolved](dns_channel::host_status, std::vector<std::string> found) {
+          if (auto it = self->state.lookups.find(id); it != self->state.lookups.end()) {
+            it->second.addresses[i] = std::move(found);  // empty when the name has no address
+            resolved();
+          }
+        });
+  }
+  resolved();
+  keep_polling(self);
+}
+
+// Both SRV answers are in: resolve the targets, check the bare domain, or give up.
 void on_srv_answers(resolver_actor* self, std::uint64_t id) {
   auto it = self->state.lookups.find(id);
   if (it == self->state.lookups.end() || !it->second.xmpps || !it->second.xmpp) return;
@@ -106,22 +155,15 @@ void on_srv_answers(resolver_actor* self, std::uint64_t id) {
   });
   switch (plan.next) {
     case srv_plan::action::connect:
-      answer(self, id, std::move(plan.endpoints));
+      resolve_targets(self, id, std::move(plan.endpoints));
       return;
     case srv_plan::action::no_service:
       answer(self, id, {});
       return;
-    case srv_plan::action::check_fallback: {
-      std::string domain = it->second.domain;
-      self->state.dns->lookup_host(domain, [self, id, domain](dns_channel::host_status st) {
-        if (st == dns_channel::host_status::exists)
-          answer(self, id, {endpoint{domain, 5269, false}});
-        else
-          answer(self, id, {});
-      });
-      keep_polling(self);
+    case srv_plan::action::check_fallback:
+      // RFC 6120 §3.2.2: no SRV at all, so the domain itself on 5269 (if it has an address).
+      resolve_targets(self, id, {endpoint{it->second.domain, 5269, false}});
       return;
-    }
   }
 }
 
@@ -164,7 +206,7 @@ caf::behavior resolver(resolver_actor* self, config::s2s_config config) {
           promise.deliver(std::vector<endpoint>{endpoint{domain, 5269, false}});
         } else {
           const auto id = self->state.next_id++;
-          self->state.lookups.emplace(id, lookup{domain, promise, std::nullopt, std::nullopt});
+          self->state.lookups.emplace(id, lookup{domain, promise, {}, {}, {}, {}, 0});
           self->delayed_send(self, request_deadline, deadline_tick{id});
           start_dns(self, id, domain);
         }

@@ -1,5 +1,6 @@
 // The s2s resolver: the pure SRV ordering/merge rules (RFC 2782, XEP-0368, RFC 6120 §3.2) and the
-// real c-ares actor against tests/integration/fake_dns.py started by the test.
+// real c-ares actor (SRV, then the targets' addresses) against tests/integration/fake_dns.py
+// started by the test.
 #include <gtest/gtest.h>
 
 #include <netinet/in.h>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <caf/all.hpp>
 
@@ -220,13 +222,18 @@ class silent_udp {
 
 constexpr const char* zone = R"({
   "_xmpp-server._tcp.srv.test": {"SRV": [[20, 0, 5290, "late.srv.test"],
+                                         [15, 0, 5269, "ghost.srv.test"],
                                          [10, 0, 5269, "xmpp.srv.test."]]},
   "_xmpps-server._tcp.srv.test": {"SRV": [[10, 0, 5223, "tls.srv.test"]]},
+  "xmpp.srv.test": {"A": ["127.0.0.1"], "AAAA": ["::1"]},
+  "tls.srv.test": {"A": ["127.0.0.2"]},
+  "late.srv.test": {"A": ["127.0.0.3"]},
   "srv.test": {"A": ["127.0.0.1"]},
-  "plain.test": {"A": ["127.0.0.1"]},
+  "plain.test": {"A": ["127.0.0.4"]},
   "_xmpp-server._tcp.none.test": {"SRV": [[0, 0, 0, "."]]},
   "none.test": {"A": ["127.0.0.1"]},
-  "_xmpp-server._tcp.routed.test": {"SRV": [[0, 0, 5269, "dns.routed.test"]]}
+  "_xmpp-server._tcp.routed.test": {"SRV": [[0, 0, 5269, "dns.routed.test"]]},
+  "_xmpp-server._tcp.hosts.test": {"SRV": [[0, 0, 5999, "localhost"]]}
 })";
 
 class resolver_actor_test : public ::testing::Test {
@@ -268,24 +275,42 @@ class resolver_actor_test : public ::testing::Test {
 
 }  // namespace
 
-TEST_F(resolver_actor_test, SrvAnswersAreMergedAndOrdered) {
+TEST_F(resolver_actor_test, SrvTargetsAreMergedOrderedAndResolved) {
   fake_dns_process dns(zone);
   ASSERT_GT(dns.port(), 0) << "fake_dns.py did not start";
   start(dns.port());
   auto eps = resolve("srv.test");
-  ASSERT_EQ(eps.size(), 3u);
-  // Priority 10 has two records (weight 0 each): either order; priority 20 last.
-  EXPECT_EQ(eps[2].host, "late.srv.test");
-  EXPECT_EQ(eps[2].port, 5290);
-  for (int i = 0; i < 2; ++i) {
-    if (eps[i].host == "tls.srv.test") {
-      EXPECT_TRUE(eps[i].direct_tls);
-      EXPECT_EQ(eps[i].port, 5223);
-    } else {
-      EXPECT_EQ(eps[i].host, "xmpp.srv.test");  // trailing dot removed
-      EXPECT_FALSE(eps[i].direct_tls);
-      EXPECT_EQ(eps[i].port, 5269);
-    }
+  // Priority 10: xmpp.srv.test (A and AAAA, both kept, adjacent) and tls.srv.test (direct TLS),
+  // in either order (weight 0 each); priority 15: ghost.srv.test has no address, dropped;
+  // priority 20 last.
+  ASSERT_EQ(eps.size(), 4u);
+  EXPECT_EQ(eps[3].host, "127.0.0.3");
+  EXPECT_EQ(eps[3].port, 5290);
+  EXPECT_FALSE(eps[3].direct_tls);
+  const bool tls_first = eps[0].host == "127.0.0.2";
+  const auto& tls = tls_first ? eps[0] : eps[2];
+  EXPECT_EQ(tls.host, "127.0.0.2");
+  EXPECT_EQ(tls.port, 5223);
+  EXPECT_TRUE(tls.direct_tls);
+  std::set<std::string> plain_hosts;
+  for (std::size_t i = tls_first ? 1 : 0; i < (tls_first ? 3u : 2u); ++i) {
+    plain_hosts.insert(eps[i].host);
+    EXPECT_EQ(eps[i].port, 5269);
+    EXPECT_FALSE(eps[i].direct_tls);
+  }
+  EXPECT_EQ(plain_hosts, (std::set<std::string>{"127.0.0.1", "::1"}));
+}
+
+TEST_F(resolver_actor_test, TargetsFromTheHostsFileResolveToo) {
+  // c-ares answers hosts-file names inside the lookup call itself: the synchronous path.
+  fake_dns_process dns(zone);
+  ASSERT_GT(dns.port(), 0);
+  start(dns.port());
+  auto eps = resolve("hosts.test");
+  ASSERT_FALSE(eps.empty());
+  for (const auto& e : eps) {
+    EXPECT_TRUE(e.host == "127.0.0.1" || e.host == "::1") << e.host;
+    EXPECT_EQ(e.port, 5999);
   }
 }
 
@@ -295,7 +320,7 @@ TEST_F(resolver_actor_test, NoSrvFallsBackToTheDomainOnPort5269) {
   start(dns.port());
   auto eps = resolve("PLAIN.test.");  // case and a trailing dot do not matter
   ASSERT_EQ(eps.size(), 1u);
-  EXPECT_EQ(eps[0].host, "plain.test");
+  EXPECT_EQ(eps[0].host, "127.0.0.4");
   EXPECT_EQ(eps[0].port, 5269);
   EXPECT_FALSE(eps[0].direct_tls);
 }
@@ -342,7 +367,7 @@ TEST_F(resolver_actor_test, ConcurrentRequestsAreAllAnswered) {
   for (int i = 0; i < n; ++i)
     (*self)->receive(
         [&](std::vector<endpoint>& eps) {
-          EXPECT_TRUE(eps.empty() || eps.size() == 3u);
+          EXPECT_TRUE(eps.empty() || eps.size() == 4u);
           ++answers;
         },
         caf::after(20s) >> [&] { ADD_FAILURE() << "answer " << i << " missing"; });
