@@ -30,6 +30,9 @@ struct vhost_config {
   std::string tls_cert;  ///< empty (or "" in the file) if none; relative to the config's folder
   std::string tls_key;   ///< set exactly when tls_cert is
   std::vector<plugin_config> plugins;  ///< in file order
+  /// s2s_auth: this vhost's override of s2s.auth ("certificate" | "dialback" | "either"); empty =
+  /// the [s2s] default.
+  std::string s2s_auth;
 };
 
 /// The [c2s] section.
