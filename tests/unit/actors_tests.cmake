@@ -13,3 +13,7 @@ target_sources(actors_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/s2s_resolver_test.
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/s2s_resolver_test.cpp PROPERTIES
   COMPILE_DEFINITIONS
   "DJABBERD_PYTHON=\"/usr/bin/python3\";DJABBERD_FAKE_DNS=\"${PROJECT_SOURCE_DIR}/tests/integration/fake_dns.py\"")
+# Federation: dialback keys (XEP-0185) and certificate identities (RFC 6125).
+target_sources(actors_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/s2s_dialback_key_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tls_cert_names_test.cpp)
