@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -34,8 +35,8 @@ constexpr std::string_view log_component = "s2s.resolver";
 // How often the channel is polled while queries are outstanding: a loopback or LAN answer
 // waits at most this long on top of the network time.
 constexpr auto poll_interval = std::chrono::milliseconds(5);
-// Per query: 1 s, then 2 s (c-ares doubles per round) = 3 s per server; SRV and the fallback
-// address check run one after the other. Past this, the request is answered empty regardless.
+// Per query: 1 s, then 2 s (c-ares doubles per round) = 3 s per server; the SRV queries and then
+// the targets' address lookups run one after the other. Past this, the answer is empty regardless.
 constexpr auto request_deadline = std::chrono::seconds(8);
 
 // Private timer messages; they never leave this actor.
