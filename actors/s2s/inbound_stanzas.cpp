@@ -11,6 +11,7 @@
 #include "actors/s2s/server_ns.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/jid.hpp"
+#include "stanza/namespaces.hpp"
 
 namespace djabberd::s2s {
 
@@ -22,11 +23,26 @@ bool is_server_iq(const xml::element& stanza, const jid& to) {
          to.is_bare();
 }
 
+// Built-in answers to a remote server: XEP-0199 ping, and XEP-0030 disco#info saying what the
+// server is (the c2s session's answer, with its plugin features, is for local users).
+xml::element_ptr builtin_reply(const xml::element& iq) {
+  if (iq.attr_or("type") == "get" && iq.child("ping", ns::ping)) return xml::make_iq_result(iq);
+  auto query = iq.child("query", ns::disco_info);
+  if (!query || iq.attr_or("type") != "get" || query->attr("node")) return nullptr;
+  auto result = xml::make_element("query", std::string(ns::disco_info));
+  auto& identity = result->add_child("identity", std::string(ns::disco_info));
+  identity.set_attr("category", "server");
+  identity.set_attr("type", "im");
+  for (auto feature : {ns::disco_info, ns::ping})
+    result->add_child("feature", std::string(ns::disco_info)).set_attr("var", std::string(feature));
+  return xml::make_iq_result(iq, result);
+}
+
 void route(inbound_actor* self, const xml::element_ptr& stanza) {
   self->send(self->state.ctx->server->router, atoms::route::value, stanza);
 }
 
-// An IQ get/set to a local domain: iq.s2s, else service-unavailable.
+// An IQ get/set to a local domain: iq.s2s, else the built-ins, else service-unavailable.
 void answer_server_iq(inbound_actor* self, const std::string& local, const std::string& remote,
                       const xml::element_ptr& iq) {
   auto& st = self->state;
@@ -37,7 +53,8 @@ void answer_server_iq(inbound_actor* self, const std::string& local, const std::
                      xml::element_ptr reply;
                      if (r.handled && r.payload.match_elements<xml::element_ptr>())
                        reply = r.payload.get_as<xml::element_ptr>(0);
-                     else
+                     if (!reply) reply = builtin_reply(*iq);
+                     if (!reply)
                        reply = xml::make_error_reply(*iq, stanza_error::service_unavailable);
                      if (reply) route(self, reply);
                      resume(self);

@@ -298,7 +298,16 @@ class DialbackFederationTest(FederationBase):
         reply = alice.iq("get", "<ping xmlns='urn:xmpp:ping'/>", to=BETA, timeout=WAIT)
         self.assertEqual(reply.get("type"), "result", to_string(reply))
         self.assertEqual(reply.get("from"), BETA, to_string(reply))
-        # Without an iq.s2s handler: service-unavailable (RFC 6120 §8.4).
+        self.assertIsNotNone(self.beta.wait_for_log(
+            r"s2s_policy.*%s: answered a ping from %s" % (BETA, ALPHA), timeout=5))
+        # Declined by iq.s2s: the built-in disco#info, and service-unavailable for the rest.
+        reply = alice.iq("get", "<query xmlns='http://jabber.org/protocol/disco#info'/>", to=BETA,
+                         timeout=WAIT)
+        self.assertEqual(reply.get("type"), "result", to_string(reply))
+        identity = reply.find("{http://jabber.org/protocol/disco#info}query/"
+                              "{http://jabber.org/protocol/disco#info}identity")
+        self.assertIsNotNone(identity, to_string(reply))
+        self.assertEqual((identity.get("category"), identity.get("type")), ("server", "im"))
         reply = alice.iq("get", "<query xmlns='jabber:iq:nothing'/>", to=BETA, timeout=WAIT)
         self.assertEqual(stanza_error_condition(reply)[0], "service-unavailable", to_string(reply))
 
