@@ -94,4 +94,20 @@ using carbon_sent = caf::atom_constant<caf::atom("carbonsent")>;
 // XEP-0115: an account actor waits for another one to learn a caps version.
 using caps_recheck = caf::atom_constant<caf::atom("capsrechk")>;
 
+// Server-to-server (actors/s2s).
+using resolve = caf::atom_constant<caf::atom("resolve")>;      // s2s resolver: domain -> endpoints
+using connected = caf::atom_constant<caf::atom("connected")>;  // a socket broker is ready
+using connect_failed = caf::atom_constant<caf::atom("connfail")>;  // no endpoint accepted TCP
+using db_verify = caf::atom_constant<caf::atom("dbverify")>;       // XEP-0220 authoritative check
+using s2s_stream = caf::atom_constant<caf::atom("s2sstream")>;     // an inbound stream registers
+using idle_check = caf::atom_constant<caf::atom("idlecheck")>;     // periodic s2s idle timer
+// s2s hook requests.
+using s2s_allow = caf::atom_constant<caf::atom("s2sallow")>;
+using s2s_filter = caf::atom_constant<caf::atom("s2sfilter")>;
+using s2s_out_filter = caf::atom_constant<caf::atom("s2soutflt")>;
+using iq_s2s = caf::atom_constant<caf::atom("iqs2s")>;
+using tls_verify_peer = caf::atom_constant<caf::atom("tlsverify")>;
+using dialback_secret = caf::atom_constant<caf::atom("dbsecret")>;
+using s2s_resolve = caf::atom_constant<caf::atom("s2sresolve")>;
+
 }  // namespace djabberd::atoms

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ struct vhost_config {
   std::string tls_cert;  ///< empty (or "" in the file) if none; relative to the config's folder
   std::string tls_key;   ///< set exactly when tls_cert is
   std::vector<plugin_config> plugins;  ///< in file order
+  /// s2s_auth: this vhost's override of s2s.auth ("certificate" | "dialback" | "either"); empty =
+  /// the [s2s] default.
+  std::string s2s_auth;
 };
 
 /// The [c2s] section.
@@ -45,6 +49,26 @@ struct c2s_config {
   /// c2s.ping_interval (s): a client silent this long gets a XEP-0199 ping and is dropped if it
   /// stays silent for another keepalive_interval; 0 = off (also off without keepalives).
   std::chrono::seconds ping_interval{300};
+};
+
+/// The [s2s] section (server-to-server federation, RFC 6120). Absent = no federation listeners;
+/// outgoing s2s still works for stanzas to remote domains.
+struct s2s_config {
+  std::vector<listen_address> listen;             ///< s2s.listen (STARTTLS, usually port 5269)
+  std::vector<listen_address> direct_tls_listen;  ///< s2s.direct_tls_listen (XEP-0368)
+  /// [s2s.routes]: "remote.domain" = "host:port", used instead of DNS (private deployments, tests).
+  std::map<std::string, listen_address> routes;
+  /// s2s.dns_servers: "ip:port" resolvers to ask instead of /etc/resolv.conf's (tests, split DNS).
+  std::vector<std::string> dns_servers;
+  std::string ca_file;  ///< s2s.ca_file: PEM bundle to verify peers (empty = system default)
+  std::string ca_dir;   ///< s2s.ca_dir: hashed CA directory (empty = system default)
+  /// s2s.auth: how remote servers must authenticate: "certificate" (SASL EXTERNAL with a valid
+  /// certificate only), "dialback" (XEP-0220 only) or "either" (certificate, else dialback).
+  /// A vhost may override it with its own `s2s_auth` key.
+  std::string auth = "either";
+  std::string dialback_secret;              ///< s2s.dialback_secret (empty = random per process)
+  std::chrono::seconds connect_timeout{10};  ///< s2s.connect_timeout: TCP+TLS+auth deadline
+  std::chrono::seconds idle_timeout{600};    ///< s2s.idle_timeout: close streams idle this long
 };
 
 /// The [log] section.
@@ -77,6 +101,7 @@ struct server_config {
   std::vector<vhost_config> vhosts;  ///< at least one, domains unique
   // Appended after vhosts so that the members shared-object plugins read keep their offsets.
   metrics_config metrics;
+  s2s_config s2s;
 
   /// The vhost serving `domain` (compared case-insensitively), or nullptr.
   const vhost_config* find_vhost(std::string_view domain) const;

@@ -77,13 +77,18 @@ vhost_config read_vhost(const table_reader& reader,
                         const std::shared_ptr<const toml::table>& document,
                         const std::filesystem::path& base_dir) {
   vhost_config vhost;
-  reader.allow_only({"domain", "tls_cert", "tls_key", "plugins"});
+  reader.allow_only({"domain", "tls_cert", "tls_key", "plugins", "s2s_auth"});
   auto domain = reader.get_string("domain");
   if (!domain) reader.fail("domain", "missing required key 'domain'");
   vhost.domain = *domain;
   if (auto problem = normalize_domain(vhost.domain); !problem.empty())
     reader.fail("domain", problem);
   read_tls(reader, vhost, base_dir);
+  if (auto auth = reader.get_string("s2s_auth")) {
+    if (!is_s2s_auth_policy(*auth))
+      reader.fail("s2s_auth", "must be \"certificate\", \"dialback\" or \"either\"");
+    vhost.s2s_auth = *auth;
+  }
   vhost.plugins = read_plugins(reader, document);
   return vhost;
 }

@@ -4,8 +4,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ccache pkg-config
   libcaf-dev libssl-dev openssl libexpat1-dev libtomlplusplus-dev libsqlite3-dev libidn-dev
-  libgtest-dev
+  libgtest-dev libc-ares-dev
   python3 python3-slixmpp libstrophe-dev   # third-party clients used by the integration tests
+  prosody                                  # federation peer of tests/integration/test_s2s_prosody.py
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

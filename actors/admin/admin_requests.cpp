@@ -13,6 +13,7 @@
 #include "actors/atoms.hpp"
 #include "actors/hooks/ask_hook.hpp"
 #include "actors/message_types.hpp"
+#include "actors/s2s/s2s_metrics.hpp"
 #include "actors/server/metrics.hpp"
 #include "actors/server/plugin_stats.hpp"
 #include "stanza/jid.hpp"
@@ -67,6 +68,8 @@ std::string status(caf::blocking_actor* self, const environment& env) {
   out += "uptime_seconds=" + std::to_string(uptime.count()) + "\n";
   out += "c2s_connections=" + std::to_string(connections) + "\n";
   out += "bound_sessions=" + std::to_string(bound) + "\n";
+  out += "s2s_streams_in=" + std::to_string(s2s::streams_in()) + "\n";
+  out += "s2s_streams_out=" + std::to_string(s2s::streams_out()) + "\n";
   out += "rss_kb=" + std::to_string(metrics::rss_kb()) + "\n";
   for (const auto& [domain, n] : per_vhost)
     out += "vhost." + domain + ".sessions=" + std::to_string(n) + "\n";

@@ -54,6 +54,13 @@ constexpr std::array<std::string_view, hook_count> names = {
     "pep.publish",
     "pep.retract",
     "pep.delete_node",
+    "s2s.allow",
+    "s2s.filter",
+    "s2s.out_filter",
+    "iq.s2s",
+    "tls.verify_peer",
+    "s2s.dialback_secret",
+    "s2s.resolve",
 };
 
 }  // namespace

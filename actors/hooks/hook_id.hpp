@@ -200,11 +200,43 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::pep_delete_node, std::string vhost, std::string owner_bare, std::string
   /// node): the node and its items. handled: bool stored. All declined: kept in memory only.
   pep_delete_node,
+
+  // --- Server-to-server federation (actors/s2s) ------------------------------------------------
+  /// Request (atoms::s2s_allow, std::string vhost, std::string remote_domain, bool inbound).
+  /// First-answer. handled: bool allowed (false: refuse federation with that domain: outbound
+  /// stanzas bounce with remote-server-not-found, inbound dialback/SASL is refused).
+  /// All declined: allowed.
+  s2s_allow,
+  /// Request (atoms::s2s_filter, std::string vhost, std::string remote_domain,
+  /// xml::element_ptr stanza): a stanza from a remote server, after its addresses were checked.
+  /// First-answer. handled: drop it silently. All declined: it is routed.
+  s2s_filter,
+  /// Request (atoms::s2s_out_filter, std::string vhost, std::string remote_domain,
+  /// xml::element_ptr stanza): a stanza about to be written to a remote server.
+  /// First-answer. handled: drop it silently. All declined: it is sent.
+  s2s_out_filter,
+  /// Request (atoms::iq_s2s, std::string vhost, std::string remote_domain, xml::element_ptr iq):
+  /// an IQ get/set from a remote server to the vhost's domain JID. First-answer.
+  /// handled: xml::element_ptr reply. All declined: disco#info built-in, else
+  /// service-unavailable.
+  iq_s2s,
+  /// Request (atoms::tls_verify_peer, std::string vhost, std::string remote_domain, bool chain_ok,
+  /// bool name_ok, std::string verify_error): the certificate verdict for a remote server.
+  /// First-answer. handled: bool trusted (overrides). All declined: trusted = chain_ok && name_ok.
+  tls_verify_peer,
+  /// Request (atoms::dialback_secret, std::string vhost). First-answer. handled: std::string
+  /// secret for the vhost's XEP-0185 dialback keys. All declined: s2s.dialback_secret, or a
+  /// random per-process secret.
+  s2s_dialback_secret,
+  /// Request (atoms::s2s_resolve, std::string vhost, std::string remote_domain). First-answer.
+  /// handled: std::string "host:port[ host:port...]" to connect to in order (prefix "tls:" for
+  /// direct TLS). All declined: the resolver actor ([s2s.routes], then DNS SRV).
+  s2s_resolve,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 46;
-static_assert(static_cast<std::size_t>(hook_id::pep_delete_node) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 53;
+static_assert(static_cast<std::size_t>(hook_id::s2s_resolve) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

@@ -40,6 +40,8 @@ struct router_state {
   /// offline messages) and the promise is delivered once the last one is gone.
   bool draining = false;
   caf::response_promise drained;
+  /// The s2s manager: stanzas for domains not served here (unset: they bounce).
+  caf::actor s2s;
   static inline const char* name = "router";
 };
 
@@ -117,8 +119,8 @@ void route(router_actor* self, const element_ptr& stanza, bool offered) {
   if (!offered && offer_to_plugins(self, stanza, *to)) return;
   if (!self->state.carbons.empty()) carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
-    // Server-to-server comes with the federation issue; until then every remote domain is
-    // unreachable.
+    // A remote domain: federation (actors/s2s) delivers it or bounces it.
+    if (self->state.s2s) return self->send(self->state.s2s, atoms::route::value, stanza);
     return bounce(self, stanza, xml::stanza_error::remote_server_not_found);
   }
   if (to->local().empty()) {
@@ -188,8 +190,10 @@ void on_down(router_actor* self, const caf::down_msg& msg) {
     to_user(self, full->bare(), caf::make_message(atoms::unbind::value, *full, msg.source));
 }
 
-caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_table_ptr> vhosts) {
+caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_table_ptr> vhosts,
+                         caf::actor s2s) {
   self->state.vhosts = std::move(vhosts);
+  self->state.s2s = std::move(s2s);
   self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
   // A failing account actor is handled by on_down; any other exit request ends the router, and
   // through the links every account actor with it.
@@ -269,9 +273,9 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
 
 }  // namespace
 
-caf::actor spawn_router(caf::actor_system& sys,
-                        std::map<std::string, hooks::hook_table_ptr> vhosts) {
-  return sys.spawn(router_fun, std::move(vhosts));
+caf::actor spawn_router(caf::actor_system& sys, std::map<std::string, hooks::hook_table_ptr> vhosts,
+                        caf::actor s2s) {
+  return sys.spawn(router_fun, std::move(vhosts), std::move(s2s));
 }
 
 }  // namespace djabberd::router

@@ -11,7 +11,9 @@
 
 namespace djabberd::router {
 
-/// Spawns the router. `vhosts` maps each local domain to its hook chains.
+/// Spawns the router. `vhosts` maps each local domain to its hook chains; stanzas for other
+/// domains go to `s2s` (the federation manager) as (atoms::route, stanza), or bounce with
+/// remote-server-not-found when it is unset.
 ///
 /// Messages it handles:
 /// - (atoms::bind, jid full, caf::actor session) -> bool: registers the resource; an older
@@ -33,7 +35,7 @@ namespace djabberd::router {
 /// - (atoms::count) -> std::size_t: number of bound sessions.
 /// - (atoms::kick, jid target, std::string reason) -> int: ends the target's session(s).
 /// Sessions receive (atoms::deliver, xml::element_ptr).
-caf::actor spawn_router(caf::actor_system& sys,
-                        std::map<std::string, hooks::hook_table_ptr> vhosts);
+caf::actor spawn_router(caf::actor_system& sys, std::map<std::string, hooks::hook_table_ptr> vhosts,
+                        caf::actor s2s = {});
 
 }  // namespace djabberd::router

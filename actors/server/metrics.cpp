@@ -4,6 +4,8 @@
 #include <atomic>
 #include <fstream>
 
+#include "actors/s2s/s2s_metrics.hpp"
+
 namespace djabberd::metrics {
 
 namespace {
@@ -82,6 +84,10 @@ std::vector<sample> snapshot() {
     out.push_back({std::string("stanzas_in.") + kind_names[k], get(c.in[k])});
   for (int k = 0; k < kind_count; ++k)
     out.push_back({std::string("stanzas_out.") + kind_names[k], get(c.out[k])});
+  out.push_back({"s2s_streams_in", s2s::streams_in()});
+  out.push_back({"s2s_streams_out", s2s::streams_out()});
+  out.push_back({"s2s_auth.external", s2s::auth_external()});
+  out.push_back({"s2s_auth.dialback", s2s::auth_dialback()});
   return out;
 }
 

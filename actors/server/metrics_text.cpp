@@ -87,6 +87,14 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
       w.value(metric, std::string("kind=\"") + kind + "\"",
               find(s, std::string("stanzas_") + dir + "." + kind));
   }
+  w.header("djabberd_federation_streams", "gauge",
+           "Server-to-server streams open now by direction.");
+  w.value("djabberd_federation_streams", "direction=\"in\"", find(s, "s2s_streams_in"));
+  w.value("djabberd_federation_streams", "direction=\"out\"", find(s, "s2s_streams_out"));
+  w.header("djabberd_federation_auth_total", "counter",
+           "Server-to-server authentications by method (both directions).");
+  w.value("djabberd_federation_auth_total", "method=\"external\"", find(s, "s2s_auth.external"));
+  w.value("djabberd_federation_auth_total", "method=\"dialback\"", find(s, "s2s_auth.dialback"));
   hook_counters(w, server);
   if (!plugin_stats.empty()) {
     w.header("djabberd_plugin_stat", "gauge", "Plugins' own counters (the stats.collect hook).");

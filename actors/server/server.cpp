@@ -13,6 +13,8 @@
 #include "actors/c2s/listener.hpp"
 #include "actors/log.hpp"
 #include "actors/router/router.hpp"
+#include "actors/s2s/manager.hpp"
+#include "actors/s2s/resolver.hpp"
 #include "actors/server/connection_registry.hpp"
 #include "actors/server/daemon.hpp"
 #include "actors/server/metrics_http.hpp"
@@ -20,6 +22,7 @@
 #include "actors/server/reload.hpp"
 #include "actors/server/server_context.hpp"
 #include "actors/server/vhost_tls.hpp"
+#include "auth/crypto.hpp"
 #include "config/config_error.hpp"
 
 namespace djabberd {
@@ -95,6 +98,7 @@ int run_server(const config::server_config& config, bool daemonize) {
   plugin_host plugins{sys};
   auto ctx = std::make_shared<server_context>();
   ctx->config = config;
+  auto federation = std::make_shared<s2s::s2s_context>();
   try {
     for (const auto& vhost : config.vhosts) {
       vhost_runtime rt{vhost.domain, plugins.load(config, vhost),
@@ -103,6 +107,7 @@ int run_server(const config::server_config& config, bool daemonize) {
                                    [](const auto& p) { return p.name == "carbons"; })};
       ctx->vhosts.emplace(vhost.domain, std::move(rt));
     }
+    federation->trust = std::make_shared<s2s::trust>(config);
   } catch (const config::config_error& e) {
     log::error("config", e.what());
     daemon::remove_pid_file(pid_file);
@@ -114,15 +119,39 @@ int run_server(const config::server_config& config, bool daemonize) {
   }
   std::map<std::string, hooks::hook_table_ptr> vhost_hooks;
   for (const auto& [domain, vhost] : ctx->vhosts) vhost_hooks.emplace(domain, vhost.hooks);
-  ctx->router = router::spawn_router(sys, std::move(vhost_hooks));
+  federation->server = ctx;
+  // XEP-0185: without a configured secret, keys are only valid for this process's lifetime.
+  federation->secret =
+      config.s2s.dialback_secret.empty() ? auth::random_bytes(32) : config.s2s.dialback_secret;
+  federation->resolver = s2s::spawn_resolver(sys, config.s2s);
+  auto s2s_manager = s2s::spawn_manager(sys, federation);
+  ctx->router = router::spawn_router(sys, std::move(vhost_hooks), s2s_manager);
+  auto stop_core = [&] {
+    caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(s2s_manager, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(federation->resolver, caf::exit_reason::user_shutdown);
+  };
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);
   if (!listener) {
     log::error("server", sys.render(listener.error()));
     daemon::remove_pid_file(pid_file);
-    caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    stop_core();
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
+  }
+  caf::actor s2s_listener;
+  if (!config.s2s.listen.empty() || !config.s2s.direct_tls_listen.empty()) {
+    auto opened = s2s::spawn_listener(sys, federation, s2s_manager);
+    if (!opened) {
+      log::error("server", sys.render(opened.error()));
+      daemon::remove_pid_file(pid_file);
+      caf::anon_send(*listener, atoms::shutdown::value);
+      stop_core();
+      caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
+      return 1;
+    }
+    s2s_listener = *opened;
   }
   auto started = std::chrono::steady_clock::now();
   std::string metrics_error;
@@ -131,7 +160,8 @@ int run_server(const config::server_config& config, bool daemonize) {
     log::error("metrics", metrics_error);
     daemon::remove_pid_file(pid_file);
     caf::anon_send(*listener, atoms::shutdown::value);
-    caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    if (s2s_listener) caf::anon_send(s2s_listener, atoms::shutdown::value);
+    stop_core();
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
   }
@@ -161,11 +191,17 @@ int run_server(const config::server_config& config, bool daemonize) {
   admin::stop(sys, admin);
   metrics::stop_http(sys, metrics_http);
   caf::anon_send(*listener, atoms::shutdown::value);
+  if (s2s_listener) caf::anon_send(s2s_listener, atoms::shutdown::value);
   {
     caf::scoped_actor self{sys};
     self->request(registry, shutdown_grace, atoms::shutdown::value)
         .receive([](bool) {},
                  [](caf::error&) { log::warn("server", "some streams did not close in time"); });
+    // Federation streams end with </stream:stream> too.
+    self->request(s2s_manager, shutdown_grace, atoms::shutdown::value)
+        .receive(
+            [](bool) {},
+            [](caf::error&) { log::warn("server", "some s2s streams did not close in time"); });
     // Account actors finish what they queued (offline messages, roster writes) before the storage
     // plugins are told to stop; their exit is queued behind those writes.
     self->request(ctx->router, storage_grace, atoms::shutdown::value)
@@ -173,7 +209,7 @@ int run_server(const config::server_config& config, bool daemonize) {
             [](bool) {},
             [](caf::error&) { log::warn("server", "some account work did not finish in time"); });
   }
-  caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+  stop_core();
   caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
   plugins.stop();
   daemon::remove_pid_file(pid_file);

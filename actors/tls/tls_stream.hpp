@@ -1,4 +1,5 @@
-// One server-side TLS session over memory BIOs: ciphertext in and out, plaintext in and out.
+// One TLS session over memory BIOs: ciphertext in and out, plaintext in and out. Server side for
+// c2s and inbound s2s, client side (with SNI) for outbound s2s.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +8,8 @@
 using SSL = struct ssl_st;
 using BIO = struct bio_st;
 using SSL_CTX = struct ssl_ctx_st;
+using X509 = struct x509_st;
+using X509_STORE = struct x509_store_st;
 
 namespace djabberd::tls {
 
@@ -14,7 +17,11 @@ namespace djabberd::tls {
 /// owned by one actor.
 class stream {
  public:
+  /// A server-side session.
   explicit stream(SSL_CTX* ctx);
+  /// A client-side session asking for `server_name` (SNI). The ClientHello is produced by the
+  /// first receive() (call it with no data) and drain().
+  stream(SSL_CTX* ctx, const std::string& server_name);
   ~stream();
   stream(const stream&) = delete;
   stream& operator=(const stream&) = delete;
@@ -43,6 +50,20 @@ class stream {
 
   /// The SNI name the client asked for, if any.
   std::string server_name() const;
+
+  /// Asks the peer for a certificate (server side: a client certificate) and checks its chain
+  /// against `store` without failing the handshake: the verdict is read afterwards with
+  /// chain_verified(). Call before the handshake starts.
+  void request_peer_certificate(X509_STORE* store);
+
+  /// The peer's leaf certificate (owned by the session), or nullptr.
+  X509* peer_certificate() const;
+
+  /// True if the peer sent a certificate whose chain verified against the store (PKIX).
+  bool chain_verified() const;
+
+  /// OpenSSL's verification error text for the peer certificate ("ok" when it verified).
+  std::string verify_error() const;
 
   /// The last fatal error, for logs.
   const std::string& error() const { return error_; }

@@ -18,6 +18,10 @@ log_config read_log(const table_reader& root);
 c2s_config read_c2s(const table_reader& root);
 /// The [metrics] section of `root` (off when absent).
 metrics_config read_metrics(const table_reader& root);
+/// The [s2s] section of `root` (defaults when absent).
+s2s_config read_s2s(const table_reader& root);
+/// Whether `value` names an s2s authentication policy: certificate | dialback | either.
+bool is_s2s_auth_policy(std::string_view value);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

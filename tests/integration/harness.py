@@ -161,6 +161,9 @@ def make_config(data_dir, c2s=None, vhosts=None, log_level="debug", extra=""):
         lines.append("domain = %s" % toml_value(vh["domain"]))
         lines.append('tls_cert = %s' % toml_value(vh.get("tls_cert", "")))
         lines.append('tls_key = %s' % toml_value(vh.get("tls_key", "")))
+        for k, v in vh.items():  # further vhost keys, e.g. s2s_auth
+            if k not in ("domain", "tls_cert", "tls_key", "plugins"):
+                lines.append("%s = %s" % (k, toml_value(v)))
         for p in vh.get("plugins", default_plugins()):
             lines.append("  [[vhosts.plugins]]")
             for k, v in p.items():
@@ -171,6 +174,8 @@ def make_config(data_dir, c2s=None, vhosts=None, log_level="debug", extra=""):
 # --- The daemon ----------------------------------------------------------------------------------
 
 _LISTEN_RE = re.compile(r"listening kind=(starttls|direct_tls) address=([0-9.]+|\[[0-9a-fA-F:.]+\]):(\d+)")
+# The [s2s] listeners (federation) announce themselves differently.
+_S2S_LISTEN_RE = re.compile(r"s2s listener kind=(starttls|direct_tls) address=([0-9.]+|\[[0-9a-fA-F:.]+\]):(\d+)")
 
 
 class ServerError(AssertionError):
@@ -194,6 +199,7 @@ class DjabberdServer:
         self._reader = None
         self.starttls_ports = []
         self.direct_tls_ports = []
+        self.s2s_ports = []  # [s2s] listen, then direct_tls_listen, as (kind, port)
 
     # -- log collection
     def _read_log(self, stream):
@@ -264,6 +270,8 @@ class DjabberdServer:
         for line in self.log.splitlines():
             for kind, host, port in _LISTEN_RE.findall(line):
                 (self.starttls_ports if kind == "starttls" else self.direct_tls_ports).append(int(port))
+            for kind, host, port in _S2S_LISTEN_RE.findall(line):
+                self.s2s_ports.append((kind, int(port)))
         if not self.starttls_ports or not self.direct_tls_ports:
             self.stop()
             raise ServerError("could not read both listener ports from the log "

@@ -6,6 +6,7 @@ add_executable(config_tests
   ${CMAKE_CURRENT_LIST_DIR}/config_ops_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_parse_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_plugin_settings_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_s2s_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_suggest_test.cpp
 )
 target_link_libraries(config_tests PRIVATE djabberd_config GTest::gtest_main)
