@@ -6,6 +6,7 @@ packages=(
   libcaf-dev libssl-dev openssl libexpat1-dev libtomlplusplus-dev libsqlite3-dev libidn-dev
   libgtest-dev
   python3 python3-slixmpp libstrophe-dev   # third-party clients used by the integration tests
+  clang libclang-rt-14-dev                 # tools/fuzz.sh: libFuzzer targets of tests/fuzz
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
