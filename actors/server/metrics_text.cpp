@@ -86,6 +86,11 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
       w.value(metric, std::string("kind=\"") + kind + "\"",
               find(s, std::string("stanzas_") + dir + "." + kind));
   }
+  w.header("djabberd_limit_hits_total", "counter", "Times a [limits] limit was hit, by limit.");
+  for (const char* limit : {"refused_unauth", "refused_banned", "read_paused", "slow_reader_closed",
+                            "session_cap", "roster_cap", "login_delayed", "login_banned"})
+    w.value("djabberd_limit_hits_total", std::string("limit=\"") + limit + "\"",
+            find(s, std::string("limit.") + limit));
   hook_counters(w, server);
   w.single("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
            rss_kb() * 1024);

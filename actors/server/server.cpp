@@ -13,11 +13,13 @@
 #include "actors/c2s/listener.hpp"
 #include "actors/log.hpp"
 #include "actors/router/router.hpp"
+#include "actors/server/auth_guard.hpp"
 #include "actors/server/connection_registry.hpp"
 #include "actors/server/daemon.hpp"
 #include "actors/server/metrics_http.hpp"
 #include "actors/server/plugin_loader.hpp"
 #include "actors/server/reload.hpp"
+#include "actors/server/runtime_limits.hpp"
 #include "actors/server/server_context.hpp"
 #include "actors/server/vhost_tls.hpp"
 #include "config/config_error.hpp"
@@ -115,12 +117,15 @@ int run_server(const config::server_config& config, bool daemonize) {
   std::map<std::string, hooks::hook_table_ptr> vhost_hooks;
   for (const auto& [domain, vhost] : ctx->vhosts) vhost_hooks.emplace(domain, vhost.hooks);
   ctx->router = router::spawn_router(sys, std::move(vhost_hooks));
+  ctx->auth_guard = spawn_auth_guard(sys, config.limits);
+  limits::set_max_roster_items(config.limits.max_roster_items);
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);
   if (!listener) {
     log::error("server", sys.render(listener.error()));
     daemon::remove_pid_file(pid_file);
     caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(ctx->auth_guard, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
   }
@@ -132,6 +137,7 @@ int run_server(const config::server_config& config, bool daemonize) {
     daemon::remove_pid_file(pid_file);
     caf::anon_send(*listener, atoms::shutdown::value);
     caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(ctx->auth_guard, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
     return 1;
   }
@@ -174,6 +180,7 @@ int run_server(const config::server_config& config, bool daemonize) {
             [](caf::error&) { log::warn("server", "some account work did not finish in time"); });
   }
   caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(ctx->auth_guard, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(registry, caf::exit_reason::user_shutdown);
   plugins.stop();
   daemon::remove_pid_file(pid_file);

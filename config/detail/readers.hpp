@@ -18,6 +18,8 @@ log_config read_log(const table_reader& root);
 c2s_config read_c2s(const table_reader& root);
 /// The [metrics] section of `root` (off when absent).
 metrics_config read_metrics(const table_reader& root);
+/// The [limits] section of `root` (defaults when absent).
+limits_config read_limits(const table_reader& root);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

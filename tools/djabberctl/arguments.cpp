@@ -22,6 +22,8 @@ const std::vector<command_info>& commands() {
       {command::message, "message", "JID TEXT", 2, 2, "send a message from the server to a JID",
        true, true},
       {command::reload, "reload", "", 0, 0, "re-read the configuration file", true, true},
+      {command::bans, "bans", "", 0, 0, "list addresses banned for failed logins", true, true},
+      {command::unban, "unban", "ADDRESS", 1, 1, "lift an address's failed-login ban", true, true},
   };
   return table;
 }

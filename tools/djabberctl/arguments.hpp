@@ -24,7 +24,9 @@ enum class command {
   hooks,
   stats,
   message,
-  reload
+  reload,
+  bans,
+  unban
 };
 
 /// What the help texts and the parser know about one command.
