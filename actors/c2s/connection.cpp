@@ -80,7 +80,12 @@ caf::behavior connection(caf::io::broker* self, caf::io::connection_handle hdl,
         // The handle is still ours (not closed), so its id is still this socket (CAF 0.17's
         // default multiplexer uses the descriptor as the id); shutdown makes CAF's pending
         // write fail and frees the socket.
-        ::shutdown(static_cast<int>(hdl.id()), SHUT_RDWR);
+        // Linger 0: the close that follows resets the connection instead of waiting for a peer
+        // that does not read to take what the kernel still buffers for it.
+        auto fd = static_cast<int>(hdl.id());
+        ::linger hard{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+        ::shutdown(fd, SHUT_RDWR);
         self->close(hdl);
         self->quit();
       },
