@@ -67,6 +67,18 @@ using closed = caf::atom_constant<caf::atom("closed")>;  // the peer closed the 
 using keepalive = caf::atom_constant<caf::atom("keepalive")>;  // periodic whitespace keepalive
 using deadline = caf::atom_constant<caf::atom("deadline")>;    // negotiation must be done by now
 using add = caf::atom_constant<caf::atom("add")>;              // track a new connection
+// Limits (actors/c2s/connection_limits.hpp, actors/server/auth_guard.hpp).
+using authed = caf::atom_constant<caf::atom("authed")>;         // session -> broker: SASL done
+using unauth_end = caf::atom_constant<caf::atom("unauthend")>;  // broker -> listener: uncount
+using read_again = caf::atom_constant<caf::atom("readagain")>;  // rate limit: resume reading
+using overflow = caf::atom_constant<caf::atom("overflow")>;     // broker -> session: slow reader
+using hard_close = caf::atom_constant<caf::atom("hardclose")>;  // drop a slow reader's socket
+using login_fail = caf::atom_constant<caf::atom("loginfail")>;  // failed SASL -> delay (ms)
+using login_ok = caf::atom_constant<caf::atom("loginok")>;      // successful SASL
+using banned = caf::atom_constant<caf::atom("banned")>;         // is this address banned?
+using bans = caf::atom_constant<caf::atom("bans")>;             // list the bans (admin)
+using unban = caf::atom_constant<caf::atom("unban")>;           // lift a ban (admin)
+using expire = caf::atom_constant<caf::atom("expire")>;         // periodic cleanup
 
 // Router <-> sessions.
 using bind = caf::atom_constant<caf::atom("bind")>;          // register a full JID

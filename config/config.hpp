@@ -89,6 +89,27 @@ struct metrics_config {
   std::optional<listen_address> listen;
 };
 
+/// The [limits] section: abuse and overload protection, all on by default (see README).
+struct limits_config {
+  std::size_t max_unauth_per_ip = 10;     ///< limits.max_unauth_per_ip: open pre-SASL connections
+  std::size_t max_unauth_total = 1000;    ///< limits.max_unauth_total: the same, all addresses
+  std::size_t read_rate = 10240;          ///< limits.read_rate: bytes/s read from one connection
+  std::size_t read_burst = 65536;         ///< limits.read_burst: bytes it may send at once
+  std::size_t max_write_queue = 1048576;  ///< limits.max_write_queue: unsent bytes per connection
+  std::size_t max_sessions_per_account = 10;  ///< limits.max_sessions_per_account
+  std::size_t max_roster_items = 1000;        ///< limits.max_roster_items
+  /// limits.login_delay_ms / login_max_delay_ms: the SASL <failure/> after the 2nd, 3rd, ...
+  /// failure from one address or for one account waits delay, 2*delay, ... up to the maximum.
+  std::chrono::milliseconds login_delay{250};
+  std::chrono::milliseconds login_max_delay{4000};
+  std::size_t login_ban_after = 20;          ///< limits.login_ban_after: failures per address ...
+  std::chrono::seconds login_window{600};    ///< limits.login_window: ... within this time
+  std::chrono::seconds login_ban_time{900};  ///< limits.login_ban_time: how long a ban lasts
+  bool tcp_keepalive = true;  ///< limits.tcp_keepalive: SO_KEEPALIVE on accepted sockets
+
+  bool operator==(const limits_config&) const = default;
+};
+
 /// The whole configuration.
 struct server_config {
   std::filesystem::path source_file;       ///< the file read (parse(): the source name)
@@ -102,6 +123,7 @@ struct server_config {
   // Appended after vhosts so that the members shared-object plugins read keep their offsets.
   metrics_config metrics;
   s2s_config s2s;
+  limits_config limits;
 
   /// The vhost serving `domain` (compared case-insensitively), or nullptr.
   const vhost_config* find_vhost(std::string_view domain) const;

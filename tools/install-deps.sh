@@ -7,6 +7,7 @@ packages=(
   libgtest-dev libc-ares-dev
   python3 python3-slixmpp libstrophe-dev   # third-party clients used by the integration tests
   prosody                                  # federation peer of tests/integration/test_s2s_prosody.py
+  clang libclang-rt-14-dev                 # tools/fuzz.sh: libFuzzer targets of tests/fuzz
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

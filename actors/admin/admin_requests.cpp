@@ -155,6 +155,21 @@ std::string plugin_command(caf::blocking_actor* self, const environment& env,
   throw request_error{"no plugin takes the command '" + words[0] + "'"};
 }
 
+// Addresses banned for failed logins: "ADDRESS\tSECONDS_LEFT" lines.
+std::string bans(caf::blocking_actor* self, const environment& env) {
+  std::string out;
+  for (const auto& line :
+       ask<std::vector<std::string>>(self, env.server->auth_guard, atoms::bans::value))
+    out += line + "\n";
+  return out;
+}
+
+std::string unban(caf::blocking_actor* self, const environment& env, const std::string& address) {
+  if (!ask<bool>(self, env.server->auth_guard, atoms::unban::value, address))
+    throw request_error{address + " is not banned"};
+  return "unbanned=" + address + "\n";
+}
+
 std::string dispatch(caf::blocking_actor* self, const environment& env, std::string_view line) {
   auto words = split_words(line);
   if (words.empty()) throw request_error{"empty request"};
@@ -167,6 +182,8 @@ std::string dispatch(caf::blocking_actor* self, const environment& env, std::str
   if (cmd == "plugin" && words.size() >= 2) return plugin_command(self, env, words);
   if (cmd == "message" && words.size() >= 4) return admin::message(env, line, words);
   if (cmd == "reload" && words.size() == 1) return admin::reload(env);
+  if (cmd == "bans" && words.size() == 1) return bans(self, env);
+  if (cmd == "unban" && words.size() == 2) return unban(self, env, words[1]);
   throw request_error{"unknown request '" + std::string(line) + "'"};
 }
 

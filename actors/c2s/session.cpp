@@ -113,6 +113,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
           fail_stream(self, xml::stream_error::connection_timeout, "negotiation took too long");
       },
       [self](atoms::keepalive) { on_keepalive(self); },
+      [self](atoms::login_fail, int condition) { send_sasl_failure(self, condition); },
   };
 }
 

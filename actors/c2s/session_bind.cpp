@@ -26,6 +26,16 @@ std::string generated_resource() {
   return "djabberd-" + r;
 }
 
+// RFC 6120 §7.6.2.1: the account has reached its limit of simultaneous resources.
+void refuse_bind(session_actor* self, const xml::element_ptr& iq) {
+  metrics::session_cap_hit();
+  log::info("limits", "#", self->state.id, " ", self->state.peer, " ", self->state.username,
+            ": bind refused, limits.max_sessions_per_account reached");
+  write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::resource_constraint,
+                                           "too many sessions of this account"));
+  resume(self);
+}
+
 }  // namespace
 
 void handle_bind(session_actor* self, const xml::element_ptr& iq) {
@@ -47,11 +57,12 @@ void handle_bind(session_actor* self, const xml::element_ptr& iq) {
   if (!full) return write_stanza(self, xml::make_error_reply(*iq, xml::stanza_error::bad_request));
   st.busy = true;
   self->request(st.server->router, std::chrono::seconds(10), atoms::bind::value, *full,
-                caf::actor{self})
+                caf::actor{self}, st.server->config.limits.max_sessions_per_account)
       .then(
-          [self, iq, full = *full](bool) {
+          [self, iq, full = *full](bool bound) {
             auto& st = self->state;
             if (st.current == phase::closing) return;
+            if (!bound) return refuse_bind(self, iq);
             st.bound = full;
             st.current = phase::bound;
             metrics::session_bound();

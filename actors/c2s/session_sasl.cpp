@@ -25,21 +25,33 @@ bool encrypted(const session_state& st) {
   return st.tls && st.tls->handshake_done();
 }
 
+// Wrong credentials count towards the failed-login back-off and bans (actors/server/auth_guard):
+// the <failure/> waits as long as the guard says, stanzas meanwhile queue behind it.
+bool wrong_credentials(auth::sasl_failure condition) {
+  return condition == auth::sasl_failure::not_authorized ||
+         condition == auth::sasl_failure::invalid_authzid;
+}
+
+// "ip" of the "ip:port" peer.
+std::string address_of(const std::string& peer) {
+  return peer.substr(0, peer.rfind(':'));
+}
+
 void sasl_failed(session_actor* self, auth::sasl_failure condition) {
   auto& st = self->state;
-  metrics::auth_failed();
-  std::string out = "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><";
-  out += auth::condition_name(condition);
-  out += "/></failure>";
-  write(self, out);
-  if (st.sasl)
-    log::info("c2s", "#", st.id, " ", st.peer, " authentication failed for '", st.sasl->username,
-              "@", st.vhost->domain, "': ", auth::condition_name(condition));
-  st.sasl.reset();
-  st.current = phase::pre_auth;
-  if (condition != auth::sasl_failure::aborted && ++st.sasl_failures >= max_sasl_failures)
-    fail_stream(self, xml::stream_error::policy_violation,
-                "too many failed authentication attempts");
+  if (!wrong_credentials(condition) || !st.server->auth_guard)
+    return send_sasl_failure(self, static_cast<int>(condition));
+  std::string account = st.sasl ? st.sasl->username + "@" + st.vhost->domain : std::string{};
+  st.busy = true;
+  auto answer = [self, condition](std::int64_t delay_ms) {
+    if (self->state.current == phase::closing) return;
+    if (delay_ms <= 0) return send_sasl_failure(self, static_cast<int>(condition));
+    self->delayed_send(self, std::chrono::milliseconds(delay_ms), atoms::login_fail::value,
+                       static_cast<int>(condition));
+  };
+  self->request(st.server->auth_guard, std::chrono::seconds(5), atoms::login_fail::value,
+                address_of(st.peer), account)
+      .then(answer, [answer](caf::error&) { answer(0); });
 }
 
 void sasl_succeeded(session_actor* self, std::string_view additional_data) {
@@ -52,6 +64,9 @@ void sasl_succeeded(session_actor* self, std::string_view additional_data) {
   log::info("c2s", "#", st.id, " ", st.peer, " authenticated ", st.sasl->username, "@",
             st.vhost->domain, " with ", st.sasl->mechanism);
   st.username = st.sasl->username;
+  self->send(st.socket, atoms::authed::value);  // frees its unauthenticated-connection slot
+  if (st.server->auth_guard)
+    self->send(st.server->auth_guard, atoms::login_ok::value, st.username + "@" + st.vhost->domain);
   st.sasl.reset();
   std::vector<std::string>().swap(st.mechanisms);  // pre-auth state: free it
   st.current = phase::wait_header;
@@ -68,8 +83,9 @@ void run_auth_hook(session_actor* self, hooks::hook_id id, caf::message request,
   hooks::run_chain(self, st.vhost->hooks, id, std::move(request),
                    [self, done = std::move(done)](hooks::chain_result result) {
                      if (self->state.current == phase::closing) return;
+                     self->state.busy = false;
                      done(std::move(result));
-                     resume(self);
+                     if (!self->state.busy) resume(self);  // else a held-back failure resumes
                    });
 }
 
@@ -219,6 +235,29 @@ void respond(session_actor* self, const xml::element& response) {
 }
 
 }  // namespace
+
+void send_sasl_failure(session_actor* self, int condition_number) {
+  auto& st = self->state;
+  if (st.current == phase::closing) return;
+  auto condition = static_cast<auth::sasl_failure>(condition_number);
+  metrics::auth_failed();
+  std::string out = "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><";
+  out += auth::condition_name(condition);
+  out += "/></failure>";
+  write(self, out);
+  if (st.sasl)
+    log::info("c2s", "#", st.id, " ", st.peer, " authentication failed for '", st.sasl->username,
+              "@", st.vhost->domain, "': ", auth::condition_name(condition));
+  st.sasl.reset();
+  st.current = phase::pre_auth;
+  if (condition != auth::sasl_failure::aborted && ++st.sasl_failures >= max_sasl_failures)
+    fail_stream(self, xml::stream_error::policy_violation,
+                "too many failed authentication attempts");
+  if (st.busy)
+    resume(self);  // after a held-back failure: the stanzas that queued behind it
+  else
+    flush(self);
+}
 
 void handle_sasl(session_actor* self, const xml::element_ptr& element) {
   const auto& name = element->name();

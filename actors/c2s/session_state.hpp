@@ -137,6 +137,9 @@ void resume(session_actor* self);
 
 /// SASL (session_sasl.cpp).
 void handle_sasl(session_actor* self, const xml::element_ptr& element);
+/// Writes the SASL <failure/> (condition: an auth::sasl_failure); (atoms::login_fail, int) runs it
+/// once the failed-login back-off has passed.
+void send_sasl_failure(session_actor* self, int condition);
 
 /// Resource binding and the legacy session IQ (session_bind.cpp).
 void handle_bind(session_actor* self, const xml::element_ptr& iq);

@@ -166,6 +166,18 @@ int kick(router_actor* self, const jid& target, const std::string& reason) {
   return static_cast<int>(victims.size());
 }
 
+// Registers a bound resource; an older session on the same full JID is kicked (conflict).
+bool bind_resource(router_actor* self, const jid& full, caf::actor session) {
+  self->monitor(session);
+  if (auto old = self->state.sessions.bind(full, session)) {
+    log::info("router", full.str(), " bound again: replacing the older session");
+    caf::anon_send(*old, atoms::kick::value, static_cast<int>(xml::stream_error::conflict));
+    to_user(self, full.bare(), caf::make_message(atoms::unbind::value, full, old->address()));
+  }
+  to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
+  return true;
+}
+
 // A session or an account actor went away.
 void on_down(router_actor* self, const caf::down_msg& msg) {
   auto& st = self->state;
@@ -202,14 +214,13 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
   });
   return {
       [self](atoms::bind, const jid& full, caf::actor session) {
-        self->monitor(session);
-        if (auto old = self->state.sessions.bind(full, session)) {
-          log::info("router", full.str(), " bound again: replacing the older session");
-          caf::anon_send(*old, atoms::kick::value, static_cast<int>(xml::stream_error::conflict));
-          to_user(self, full.bare(), caf::make_message(atoms::unbind::value, full, old->address()));
-        }
-        to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
-        return true;
+        return bind_resource(self, full, std::move(session));
+      },
+      [self](atoms::bind, const jid& full, caf::actor session, std::size_t max_resources) {
+        // limits.max_sessions_per_account; replacing a bound resource adds none.
+        const auto& bound = self->state.sessions;
+        if (!bound.find(full) && bound.resources(full.bare()).size() >= max_resources) return false;
+        return bind_resource(self, full, std::move(session));
       },
       [self](atoms::unbind, const jid& full, caf::actor session) {
         self->state.sessions.unbind(full, session.address());

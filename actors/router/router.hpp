@@ -18,6 +18,8 @@ namespace djabberd::router {
 /// Messages it handles:
 /// - (atoms::bind, jid full, caf::actor session) -> bool: registers the resource; an older
 ///   session on the same full JID is sent (atoms::kick, stream_error::conflict) first.
+/// - (atoms::bind, jid full, caf::actor session, std::size_t max_resources) -> bool: the same,
+///   but false (nothing bound) if the account already has max_resources other resources.
 /// - (atoms::unbind, jid full, caf::actor session): removes it (also done when the session dies).
 /// - (atoms::presence, jid full, int priority, bool available, xml::element_ptr presence),
 ///   (atoms::outbound, jid full, xml::element_ptr presence), (atoms::roster_iq, jid full,

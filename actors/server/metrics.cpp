@@ -15,6 +15,8 @@ enum kind { message, presence, iq, kind_count };
 struct counters {
   std::atomic<std::uint64_t> accepted{0}, closed{0}, bound{0}, auth_ok{0}, auth_failed{0};
   std::atomic<std::uint64_t> in[kind_count]{}, out[kind_count]{};
+  std::atomic<std::uint64_t> refused_unauth{0}, refused_banned{0}, read_paused{0},
+      slow_reader_closed{0}, session_cap{0}, roster_cap{0}, login_delayed{0}, login_banned{0};
 };
 
 counters& all() {
@@ -52,6 +54,30 @@ void auth_succeeded() noexcept {
 void auth_failed() noexcept {
   bump(all().auth_failed);
 }
+void refused_unauth() noexcept {
+  bump(all().refused_unauth);
+}
+void refused_banned() noexcept {
+  bump(all().refused_banned);
+}
+void read_paused() noexcept {
+  bump(all().read_paused);
+}
+void slow_reader_closed() noexcept {
+  bump(all().slow_reader_closed);
+}
+void session_cap_hit() noexcept {
+  bump(all().session_cap);
+}
+void roster_cap_hit() noexcept {
+  bump(all().roster_cap);
+}
+void login_delayed() noexcept {
+  bump(all().login_delayed);
+}
+void login_banned() noexcept {
+  bump(all().login_banned);
+}
 void stanza_in(std::string_view name) noexcept {
   if (int k = kind_of(name); k >= 0) bump(all().in[k]);
 }
@@ -79,6 +105,14 @@ std::vector<sample> snapshot() {
       {"sessions_bound", get(c.bound)},
       {"auth_success", get(c.auth_ok)},
       {"auth_failure", get(c.auth_failed)},
+      {"limit.refused_unauth", get(c.refused_unauth)},
+      {"limit.refused_banned", get(c.refused_banned)},
+      {"limit.read_paused", get(c.read_paused)},
+      {"limit.slow_reader_closed", get(c.slow_reader_closed)},
+      {"limit.session_cap", get(c.session_cap)},
+      {"limit.roster_cap", get(c.roster_cap)},
+      {"limit.login_delayed", get(c.login_delayed)},
+      {"limit.login_banned", get(c.login_banned)},
   };
   for (int k = 0; k < kind_count; ++k)
     out.push_back({std::string("stanzas_in.") + kind_names[k], get(c.in[k])});

@@ -17,6 +17,19 @@ void session_bound() noexcept;
 /// A SASL exchange succeeded / failed.
 void auth_succeeded() noexcept;
 void auth_failed() noexcept;
+/// Limits ([limits] section) that were hit: a connection refused at accept because of the
+/// unauthenticated-connection caps / an address ban; a connection's reading paused by its rate
+/// limit; a connection closed because its client stopped reading; a bind refused by the
+/// per-account session cap; a roster set refused by the roster size cap; a SASL failure held
+/// back by the failed-login back-off; an address banned for failed logins.
+void refused_unauth() noexcept;
+void refused_banned() noexcept;
+void read_paused() noexcept;
+void slow_reader_closed() noexcept;
+void session_cap_hit() noexcept;
+void roster_cap_hit() noexcept;
+void login_delayed() noexcept;
+void login_banned() noexcept;
 /// A stanza was read from / written to a client; `name` is its element name (message, presence
 /// or iq; other elements are not counted).
 void stanza_in(std::string_view name) noexcept;

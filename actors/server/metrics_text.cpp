@@ -95,6 +95,11 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
            "Server-to-server authentications by method (both directions).");
   w.value("djabberd_federation_auth_total", "method=\"external\"", find(s, "s2s_auth.external"));
   w.value("djabberd_federation_auth_total", "method=\"dialback\"", find(s, "s2s_auth.dialback"));
+  w.header("djabberd_limit_hits_total", "counter", "Times a [limits] limit was hit, by limit.");
+  for (const char* limit : {"refused_unauth", "refused_banned", "read_paused", "slow_reader_closed",
+                            "session_cap", "roster_cap", "login_delayed", "login_banned"})
+    w.value("djabberd_limit_hits_total", std::string("limit=\"") + limit + "\"",
+            find(s, std::string("limit.") + limit));
   hook_counters(w, server);
   if (!plugin_stats.empty()) {
     w.header("djabberd_plugin_stat", "gauge", "Plugins' own counters (the stats.collect hook).");

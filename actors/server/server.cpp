@@ -15,11 +15,13 @@
 #include "actors/router/router.hpp"
 #include "actors/s2s/manager.hpp"
 #include "actors/s2s/resolver.hpp"
+#include "actors/server/auth_guard.hpp"
 #include "actors/server/connection_registry.hpp"
 #include "actors/server/daemon.hpp"
 #include "actors/server/metrics_http.hpp"
 #include "actors/server/plugin_loader.hpp"
 #include "actors/server/reload.hpp"
+#include "actors/server/runtime_limits.hpp"
 #include "actors/server/server_context.hpp"
 #include "actors/server/vhost_tls.hpp"
 #include "auth/crypto.hpp"
@@ -126,10 +128,13 @@ int run_server(const config::server_config& config, bool daemonize) {
   federation->resolver = s2s::spawn_resolver(sys, config.s2s);
   auto s2s_manager = s2s::spawn_manager(sys, federation);
   ctx->router = router::spawn_router(sys, std::move(vhost_hooks), s2s_manager);
+  ctx->auth_guard = spawn_auth_guard(sys, config.limits);
+  limits::set_max_roster_items(config.limits.max_roster_items);
   auto stop_core = [&] {
     caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(s2s_manager, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(federation->resolver, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(ctx->auth_guard, caf::exit_reason::user_shutdown);
   };
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);

@@ -45,6 +45,8 @@ struct server_context {
   config::server_config config;
   std::map<std::string, vhost_runtime, std::less<>> vhosts;
   caf::actor router;
+  /// Failed-login back-off and address bans (actors/server/auth_guard.hpp).
+  caf::actor auth_guard;
   /// Numbers connections for the logs (mutable: the context is otherwise read-only).
   mutable std::atomic<std::uint64_t> next_connection_id{1};
 

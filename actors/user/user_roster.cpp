@@ -6,6 +6,8 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/roster/subscription.hpp"
+#include "actors/server/metrics.hpp"
+#include "actors/server/runtime_limits.hpp"
 #include "actors/user/user_state.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/namespaces.hpp"
@@ -106,6 +108,17 @@ void roster_set(user_actor* self, const jid& full, const xml::element_ptr& iq,
   if (auto error = roster::parse_roster_set(query, request))
     return reply(self, full, xml::make_error_reply(*iq, error->condition, error->text));
   if (request.remove) return roster_remove(self, full, iq, request.contact);
+  // limits.max_roster_items counts every stored entry (pending subscriptions too); one hash
+  // lookup and a size, so the check costs nothing measurable.
+  const auto& roster = self->state.roster;
+  if (!roster.count(request.contact) && roster.size() >= limits::max_roster_items()) {
+    metrics::roster_cap_hit();
+    return reply(
+        self, full,
+        xml::make_error_reply(*iq, xml::stanza_error::not_allowed,
+                              "the roster is full (" + std::to_string(limits::max_roster_items()) +
+                                  " items at most)"));
+  }
   auto item = item_for(self, request.contact);
   item.name = request.name;
   item.groups = request.groups;

@@ -22,6 +22,8 @@ metrics_config read_metrics(const table_reader& root);
 s2s_config read_s2s(const table_reader& root);
 /// Whether `value` names an s2s authentication policy: certificate | dialback | either.
 bool is_s2s_auth_policy(std::string_view value);
+/// The [limits] section of `root` (defaults when absent).
+limits_config read_limits(const table_reader& root);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

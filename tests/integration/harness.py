@@ -522,10 +522,12 @@ class XmppClient:
     leaving the others queued."""
 
     def __init__(self, port, host="127.0.0.1", direct_tls=False, domain=DOMAIN,
-                 timeout=DEFAULT_TIMEOUT):
+                 timeout=DEFAULT_TIMEOUT, source=None):
         self.domain = domain
         self.timeout = timeout
-        self.sock = socket.create_connection((host, port), timeout=timeout)
+        # `source`: the local address to connect from (e.g. "127.0.0.2": another client address).
+        self.sock = socket.create_connection((host, port), timeout=timeout,
+                                             source_address=(source, 0) if source else None)
         self.sock.settimeout(timeout)
         self.tls = False
         self.peer_cert_der = None
@@ -895,6 +897,7 @@ class ServerTestCase(unittest.TestCase):
     vhosts, and users (added with djabberctl once the server is ready)."""
 
     c2s_options = None
+    limits = None  # keys of the [limits] section
     vhosts = None
     users = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
     domain = DOMAIN
@@ -907,7 +910,9 @@ class ServerTestCase(unittest.TestCase):
             # accounts already exist: DJABBERD_TEST_EXTERNAL=STARTTLS_PORT:DIRECT_TLS_PORT
             cls.server = ExternalServer(os.environ["DJABBERD_TEST_EXTERNAL"])
             return
-        cls.server = DjabberdServer(c2s=cls.c2s_options, vhosts=cls.vhosts)
+        extra = "".join("\n%s = %s" % (k, toml_value(v)) for k, v in (cls.limits or {}).items())
+        cls.server = DjabberdServer(c2s=cls.c2s_options, vhosts=cls.vhosts,
+                                    extra=("[limits]" + extra + "\n") if cls.limits else "")
         cls.addClassCleanup(cls._cleanup_server)
         cls.server.start()
         for user, pw in cls.users.items():

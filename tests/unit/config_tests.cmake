@@ -1,6 +1,7 @@
 # config_tests: unit tests of djabberd_config; included from tests/unit/CMakeLists.txt.
 add_executable(config_tests
   ${CMAKE_CURRENT_LIST_DIR}/config_errors_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config_limits_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_listen_address_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_load_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_ops_test.cpp

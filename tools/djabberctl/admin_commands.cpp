@@ -150,6 +150,32 @@ void print_kick(const admin_reply& r, const invocation& inv, bool json, std::ost
     out << "kicked " << n << " session(s) of " << inv.operands.at(0) << "\n";
 }
 
+// Lines: address, seconds left.
+void print_bans(const admin_reply& r, bool json, std::ostream& out) {
+  if (!json) {
+    out << "ADDRESS\tSECONDS_LEFT\n";
+    for (const auto& line : r.lines) out << line << "\n";
+    return;
+  }
+  out << "[";
+  bool first = true;
+  for (const auto& line : r.lines) {
+    auto f = split_tabs(line);
+    if (f.size() != 2) continue;
+    out << (first ? "" : ", ") << "{\"address\": " << json_string(f[0])
+        << ", \"seconds_left\": " << json_value(f[1]) << "}";
+    first = false;
+  }
+  out << "]\n";
+}
+
+void print_unban(const invocation& inv, bool json, std::ostream& out) {
+  if (json)
+    out << "{\"unbanned\": " << json_string(inv.operands.at(0)) << "}\n";
+  else
+    out << "unbanned " << inv.operands.at(0) << "\n";
+}
+
 constexpr const char* counter_keys[] = {"priority", "calls", "handled", "declined", "failed"};
 
 // Lines: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
@@ -225,6 +251,12 @@ int run_online(const invocation& inv, const config::server_config& server, std::
       break;
     case command::plugin:
       for (const auto& line : reply.lines) out << line << "\n";
+      break;
+    case command::bans:
+      print_bans(reply, inv.json, out);
+      break;
+    case command::unban:
+      print_unban(inv, inv.json, out);
       break;
     default:
       print_hooks(reply, inv.json, out);

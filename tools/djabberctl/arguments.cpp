@@ -24,6 +24,8 @@ const std::vector<command_info>& commands() {
       {command::reload, "reload", "", 0, 0, "re-read the configuration file", true, true},
       {command::plugin, "plugin", "NAME [ARGS...]", 1, 16,
        "run a plugin's own admin command (the admin.command hook)", true},
+      {command::bans, "bans", "", 0, 0, "list addresses banned for failed logins", true, true},
+      {command::unban, "unban", "ADDRESS", 1, 1, "lift an address's failed-login ban", true, true},
   };
   return table;
 }

@@ -25,7 +25,9 @@ enum class command {
   stats,
   message,
   reload,
-  plugin
+  plugin,
+  bans,
+  unban
 };
 
 /// What the help texts and the parser know about one command.
