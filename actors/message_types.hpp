@@ -3,6 +3,7 @@
 #pragma once
 
 #include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/response_promise.hpp>
 
 #include <cstdint>
 #include <vector>
@@ -22,3 +23,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_item)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_items)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::xml::element_list)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::hooks::hook_table_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(caf::response_promise)

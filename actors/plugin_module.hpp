@@ -10,7 +10,7 @@
 /// The version of the plugin contract. Bump it whenever anything a module sees changes layout
 /// or meaning: plugin_module, plugin_context, plugin_start, hooks::registration, a hook's request
 /// or reply shape, an atom, or a class whose methods modules call (log, config::plugin_settings).
-#define DJABBERD_PLUGIN_ABI 3
+#define DJABBERD_PLUGIN_ABI 4
 
 /// The name of the `extern "C"` function every module exports (see DJABBERD_PLUGIN_MODULE).
 #define DJABBERD_PLUGIN_ENTRY_SYMBOL "djabberd_plugin_entry"

@@ -15,6 +15,7 @@
 #include "plugins/private_sqlite/private_sqlite_plugin.hpp"
 #include "plugins/roster_memory/roster_memory_plugin.hpp"
 #include "plugins/roster_sqlite/roster_sqlite_plugin.hpp"
+#include "plugins/stream_management/stream_management_plugin.hpp"
 #include "plugins/time/time_plugin.hpp"
 #include "plugins/vcard/vcard_plugin.hpp"
 #include "plugins/vcard_sqlite/vcard_sqlite_plugin.hpp"
@@ -45,6 +46,8 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
        &plugins::roster_memory::start},
       {plugins::roster_sqlite::name, plugins::roster_sqlite::summary,
        &plugins::roster_sqlite::start},
+      {plugins::stream_management::name, plugins::stream_management::summary,
+       &plugins::stream_management::start},
       {plugins::time::name, plugins::time::summary, &plugins::time::start},
       {plugins::vcard::name, plugins::vcard::summary, &plugins::vcard::start},
       {plugins::vcard_sqlite::name, plugins::vcard_sqlite::summary, &plugins::vcard_sqlite::start},

@@ -113,11 +113,18 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::private_set, std::string vhost, std::string owner_bare, xml::element_ptr
   /// element). handled: bool stored. All declined: internal-server-error.
   private_set,
+
+  // --- Sessions, continued (appended: existing hook numbers stay) ------------------------------
+  /// Request (atoms::session_closing, std::string vhost, jid full, caf::actor session,
+  /// bool resumable). First-answer: a bound session's connection went away (not a clean stream
+  /// close). handled: the session was taken over (it waits for XEP-0198 resumption). All
+  /// declined: the session ends (unbind, unavailable presence).
+  session_closing,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 28;
-static_assert(static_cast<std::size_t>(hook_id::private_set) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 29;
+static_assert(static_cast<std::size_t>(hook_id::session_closing) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".
