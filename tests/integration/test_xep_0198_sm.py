@@ -304,7 +304,15 @@ class SlixmppStreamManagementTest(ServerTestCase):
     def test_acks_with_slixmpp(self):
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        self.addCleanup(loop.close)
+
+        def close_loop():
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for t in pending:
+                t.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.wait(pending, timeout=5))
+            loop.close()
+        self.addCleanup(close_loop)
         from test_login_slixmpp import make_client
         alice = make_client("alice@%s/sx" % DOMAIN, "alice-pw", "SCRAM-SHA-256")
         bob = make_client("bob@%s/sx" % DOMAIN, "bob-pw", "SCRAM-SHA-256")
