@@ -24,6 +24,7 @@ using stream_features = caf::atom_constant<caf::atom("features")>;
 using session_bound = caf::atom_constant<caf::atom("sessbound")>;
 using session_unbound = caf::atom_constant<caf::atom("sessunbnd")>;
 using initial_presence = caf::atom_constant<caf::atom("initpres")>;
+using session_closing = caf::atom_constant<caf::atom("sessclose")>;
 using roster_get = caf::atom_constant<caf::atom("rosterget")>;
 using roster_set_item = caf::atom_constant<caf::atom("rosterset")>;
 using roster_remove = caf::atom_constant<caf::atom("rosterrm")>;
@@ -121,5 +122,18 @@ using iq_s2s = caf::atom_constant<caf::atom("iqs2s")>;
 using tls_verify_peer = caf::atom_constant<caf::atom("tlsverify")>;
 using dialback_secret = caf::atom_constant<caf::atom("dbsecret")>;
 using s2s_resolve = caf::atom_constant<caf::atom("s2sresolve")>;
+// XEP-0198 stream management. route_ack: a client's message, answered once it was delivered to
+// a session or committed to offline storage (acknowledged means durable). sm_register /
+// sm_lookup: the router's table of resumable sessions by stream id. sm_takeover: the session of
+// a new connection asks the waiting one for its state; sm_rebind: router and account actor swap
+// the session handle (no presence change); sm_release: the account actor tells the old session
+// that nothing more is coming its way. sm_expire: the resumption time is over.
+using route_ack = caf::atom_constant<caf::atom("routeack")>;
+using sm_register = caf::atom_constant<caf::atom("smregister")>;
+using sm_lookup = caf::atom_constant<caf::atom("smlookup")>;
+using sm_takeover = caf::atom_constant<caf::atom("smtakeover")>;
+using sm_rebind = caf::atom_constant<caf::atom("smrebind")>;
+using sm_release = caf::atom_constant<caf::atom("smrelease")>;
+using sm_expire = caf::atom_constant<caf::atom("smexpire")>;
 
 }  // namespace djabberd::atoms

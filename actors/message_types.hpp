@@ -3,6 +3,7 @@
 #pragma once
 
 #include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/response_promise.hpp>
 
 #include <cstdint>
 #include <vector>
@@ -27,3 +28,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::hooks::stat_samples)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::node_config)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::item)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::pep::node_list)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(caf::response_promise)

@@ -21,6 +21,7 @@
 #include "plugins/roster_sqlite/roster_sqlite_plugin.hpp"
 #include "plugins/sasl_policy/sasl_policy_plugin.hpp"
 #include "plugins/s2s_policy/s2s_policy_plugin.hpp"
+#include "plugins/stream_management/stream_management_plugin.hpp"
 #include "plugins/time/time_plugin.hpp"
 #include "plugins/vcard/vcard_plugin.hpp"
 #include "plugins/vcard_sqlite/vcard_sqlite_plugin.hpp"
@@ -58,6 +59,8 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
        &plugins::roster_sqlite::start},
       {plugins::sasl_policy::name, plugins::sasl_policy::summary, &plugins::sasl_policy::start},
       {plugins::s2s_policy::name, plugins::s2s_policy::summary, &plugins::s2s_policy::start},
+      {plugins::stream_management::name, plugins::stream_management::summary,
+       &plugins::stream_management::start},
       {plugins::time::name, plugins::time::summary, &plugins::time::start},
       {plugins::vcard::name, plugins::vcard::summary, &plugins::vcard::start},
       {plugins::vcard_sqlite::name, plugins::vcard_sqlite::summary, &plugins::vcard_sqlite::start},

@@ -48,7 +48,7 @@ bool check_liveness(session_actor* self, std::chrono::steady_clock::time_point n
 
 void on_keepalive(session_actor* self) {
   auto& st = self->state;
-  if (st.current == phase::closing) return;
+  if (st.current == phase::closing || (st.sm && st.sm->waiting)) return;  // timer ends here
   if (!check_liveness(self, std::chrono::steady_clock::now())) return;
   auto interval = st.server->config.c2s.keepalive_interval;
   // RFC 6120 §4.6.1: a single space between stanzas keeps NATs open and detects dead peers.
@@ -56,6 +56,8 @@ void on_keepalive(session_actor* self) {
     write(self, " ");
     flush(self);
   }
+  sm_on_keepalive(self);  // XEP-0198: ask for an ack of what is still unacknowledged
+  flush(self);
   // An idle bound session frees its expat parser (~13 KB); the next bytes recreate it. The
   // keepalive tick doubles as the idle timer so a session keeps a single timer: silent for a whole
   // interval means idle. Never during SASL or bind, nor while an asynchronous step is running.
@@ -83,23 +85,36 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   st.current = direct_tls ? phase::tls_handshake : phase::wait_header;
   log::debug("c2s", "#", st.id, " connection from ", st.peer, direct_tls ? " (direct TLS)" : "");
   self->monitor(st.socket);
-  self->set_down_handler([self](caf::down_msg&) {
-    if (self->state.end_reason.empty()) self->state.end_reason = "connection lost";
-    end_session(self);
-    self->quit();
+  self->set_down_handler([self](caf::down_msg& msg) {
+    if (msg.source == self->state.socket.address()) connection_lost(self, "connection lost");
   });
   self->delayed_send(self, st.server->config.c2s.auth_timeout, atoms::deadline::value);
   if (st.server->config.c2s.keepalive_interval.count() > 0)
     self->delayed_send(self, st.server->config.c2s.keepalive_interval, atoms::keepalive::value);
   return {
-      [self](atoms::data, const std::string& bytes) { receive(self, bytes); },
-      [self](atoms::closed) {
-        if (self->state.end_reason.empty()) self->state.end_reason = "connection closed";
-        end_session(self);
-        self->state.current = phase::closing;
-        self->quit();
+      [self](atoms::data, const std::string& bytes) {
+        // After a resumption took this session over, its old socket may still have sent bytes.
+        if (self->current_sender() == caf::actor_cast<caf::strong_actor_ptr>(self->state.socket))
+          receive(self, bytes);
       },
-      [self](atoms::deliver, const xml::element_ptr& stanza) { deliver(self, stanza); },
+      [self](atoms::closed) {
+        if (self->current_sender() == caf::actor_cast<caf::strong_actor_ptr>(self->state.socket))
+          connection_lost(self, "connection closed");
+      },
+      [self](atoms::deliver, const xml::element_ptr& stanza) {
+        auto& st = self->state;
+        if (st.current == phase::closing && st.sm && st.sm->successor)  // handed over
+          return self->send(st.sm->successor, atoms::deliver::value, stanza);
+        deliver(self, stanza);
+      },
+      // XEP-0198 resumption (session_sm.cpp).
+      [self](atoms::sm_takeover, const caf::actor& successor, const std::string& bare) {
+        return sm_hand_over(self, successor, bare);
+      },
+      [self](atoms::sm_release) {
+        if (self->state.sm && self->state.sm->successor) self->quit();
+      },
+      [self](atoms::sm_expire, std::uint64_t round) { sm_expire(self, round); },
       [self](atoms::kick, int condition) {
         fail_stream(self, static_cast<xml::stream_error>(condition));
       },

@@ -20,6 +20,8 @@ std::string describe(session_actor* self) {
   line += '\t' + (tls_up ? st.tls->version() : std::string("-"));
   line += '\t' + (tls_up ? st.tls->cipher() : std::string("-"));
   line += '\t' + std::to_string(idle.count());
+  line += '\t';
+  line += sm_describe(self);  // XEP-0198: off, on, resumable, waiting
   return line;
 }
 

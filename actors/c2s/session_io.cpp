@@ -49,12 +49,19 @@ void write(session_actor* self, std::string_view xml) {
 }
 
 void write_stanza(session_actor* self, const xml::element_ptr& stanza) {
-  if (stanza) metrics::stanza_out(stanza->name());
-  if (stanza) xml::serialize(*stanza, self->state.out, ns::client);
+  if (!stanza) return;
+  if (!sm_count_outbound(self, stanza)) return;  // no connection: it waits for resumption
+  metrics::stanza_out(stanza->name());
+  xml::serialize(*stanza, self->state.out, ns::client);
+  sm_request_ack_if_due(self);
 }
 
 void flush(session_actor* self) {
   auto& st = self->state;
+  if (!st.socket) {  // the connection is gone (waiting for XEP-0198 resumption)
+    st.out.clear();
+    return;
+  }
   if (st.out.empty() && !st.tls) return;
   std::string bytes;
   if (st.tls) {
@@ -85,12 +92,8 @@ void receive(session_actor* self, const std::string& bytes) {
   if (status != tls::stream::status::ok) {
     if (status == tls::stream::status::failed)
       log::info("c2s", "#", st.id, " ", st.peer, " TLS failed: ", st.tls->error());
-    if (st.end_reason.empty()) st.end_reason = "TLS closed or failed";
-    end_session(self);
     flush(self);  // a TLS alert may be waiting
-    st.current = phase::closing;
-    self->send(st.socket, atoms::close::value);
-    return;
+    return connection_lost(self, "TLS closed or failed");
   }
   if (!was_done && st.tls->handshake_done()) {
     log::debug("c2s", "#", st.id, " TLS established: ", st.tls->version(), " ", st.tls->cipher());
@@ -144,6 +147,7 @@ void close_stream(session_actor* self) {
     st.tls->shutdown();
   }
   flush(self);
+  if (!st.socket) return self->quit();  // a session waiting for resumption has no connection
   self->send(st.socket, atoms::close::value);
 }
 

@@ -52,51 +52,79 @@ void presence_from_client(session_actor* self, const xml::element_ptr& presence)
 namespace {
 
 // The core's handling of a checked stanza: IQs to the server or the user's own account are
-// answered here, presence and messages go to the router.
-void dispatch(session_actor* self, xml::element_ptr stanza, const std::optional<jid>& to) {
+// answered here, presence and messages go to the router. Returns true if the stanza went to the
+// router as a message whose delivery completes `ticket` later (XEP-0198 with SM on); false if it
+// was dealt with here and now.
+bool dispatch(session_actor* self, xml::element_ptr stanza, const std::optional<jid>& to,
+              std::optional<std::uint32_t> ticket) {
   auto& st = self->state;
   const auto& kind = stanza->name();
   if (kind == "iq") {
     if (!valid_iq(*stanza))
-      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
-    if (!to || (to->local().empty() && to->domain() == st.vhost->domain) || *to == st.bound.bare())
-      return handle_local_iq(self, stanza);
-    return route(self, stanza);
+      send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::bad_request));
+    else if (!to || (to->local().empty() && to->domain() == st.vhost->domain) ||
+             *to == st.bound.bare())
+      handle_local_iq(self, stanza);
+    else
+      route(self, stanza);
+    return false;
   }
   if (kind == "presence") {
-    if (!to) return presence_from_client(self, stanza);
     // Subscriptions and directed presence change the account's state: its actor handles them.
-    return self->send(st.server->router, atoms::outbound::value, st.bound, stanza);
+    if (!to)
+      presence_from_client(self, stanza);
+    else
+      self->send(st.server->router, atoms::outbound::value, st.bound, stanza);
+    return false;
   }
   if (kind == "message" && !to) {
     // RFC 6120 §10.3.1: no 'to' means the user's own bare JID.
     stanza = xml::with_attr(stanza, "to", st.bound.bare_str());
   }
+  if (kind == "message" && ticket) {
+    sm_route_message(self, stanza, *ticket);
+    return true;
+  }
   route(self, stanza);
+  return false;
 }
 
-void process_stanza(session_actor* self, xml::element_ptr stanza) {
+// Processes a stanza that passed c2s.filter: checks 'to', asks c2s.route, then the core; with
+// stream management on, counts it as handled unless its delivery completes later.
+void process_counted(session_actor* self, xml::element_ptr stanza,
+                     std::optional<std::uint32_t> ticket) {
   auto& st = self->state;
+  auto handled_now = [self, ticket] {
+    if (ticket) sm_handled(self, *ticket);
+  };
   std::optional<jid> to;
   if (auto* to_attr = stanza->attr("to")) {
     to = jid::parse(*to_attr);
-    if (!to)
-      return send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+    if (!to) {
+      send_stanza(self, xml::make_error_reply(*stanza, xml::stanza_error::jid_malformed));
+      return handled_now();
+    }
     if (to->str() != *to_attr) stanza = xml::with_attr(stanza, "to", to->str());
   }
   const auto& table = st.vhost->hooks;
-  if (table->chain(hooks::hook_id::c2s_route).empty()) return dispatch(self, stanza, to);
+  if (table->chain(hooks::hook_id::c2s_route).empty()) {
+    if (!dispatch(self, stanza, to, ticket)) handled_now();
+    return;
+  }
   st.busy = true;  // later stanzas wait for the verdict, so their order is kept
   hooks::run_chain(self, table, hooks::hook_id::c2s_route,
                    caf::make_message(atoms::c2s_route::value, st.vhost->domain, st.bound, stanza),
-                   [self, stanza, to](hooks::chain_result r) {
+                   [self, stanza, to, ticket, handled_now](hooks::chain_result r) {
                      auto& st = self->state;
                      if (st.current == phase::closing) return;
                      st.busy = false;
-                     if (!r.handled)
-                       dispatch(self, stanza, to);
-                     else if (r.payload.match_elements<xml::element_ptr>())
-                       send_stanza(self, r.payload.get_as<xml::element_ptr>(0));
+                     if (!r.handled) {
+                       if (!dispatch(self, stanza, to, ticket)) handled_now();
+                     } else {
+                       if (r.payload.match_elements<xml::element_ptr>())
+                         send_stanza(self, r.payload.get_as<xml::element_ptr>(0));
+                       handled_now();  // consumed by a plugin
+                     }
                      if (!st.busy) resume(self);  // else the IQ hook resumes when it is done
                    });
 }
@@ -106,20 +134,26 @@ void process_stanza(session_actor* self, xml::element_ptr stanza) {
 void handle_stanza(session_actor* self, const xml::element_ptr& raw) {
   auto& st = self->state;
   metrics::stanza_in(raw->name());
+  std::optional<std::uint32_t> ticket;
+  if (st.sm) ticket = st.sm->in.begin();  // XEP-0198: every stanza counts once it is handled
   // RFC 6120 §8.1.2.1: the server adds or overrides 'from' with the session's full JID, so a
   // client can never claim another identity.
   auto stanza = xml::with_attr(raw, "from", st.bound.str());
   const auto& table = st.vhost->hooks;
-  if (table->chain(hooks::hook_id::c2s_filter).empty()) return process_stanza(self, stanza);
+  if (table->chain(hooks::hook_id::c2s_filter).empty())
+    return process_counted(self, stanza, ticket);
   st.busy = true;  // later stanzas wait for the verdict, so their order is kept
   hooks::run_chain(self, table, hooks::hook_id::c2s_filter,
                    caf::make_message(atoms::c2s_filter::value, st.vhost->domain, st.bound, stanza),
-                   [self, stanza](hooks::chain_result r) {
+                   [self, stanza, ticket](hooks::chain_result r) {
                      auto& st = self->state;
                      if (st.current == phase::closing) return;
                      st.busy = false;
-                     if (!r.handled) process_stanza(self, stanza);
-                     if (!st.busy) resume(self);  // else the IQ hook resumes when it is done
+                     if (!r.handled)
+                       process_counted(self, stanza, ticket);
+                     else if (ticket)
+                       sm_handled(self, *ticket);  // dropped by the filter: handled all the same
+                     if (!st.busy) resume(self);   // else the IQ hook resumes when it is done
                    });
 }
 
@@ -129,6 +163,7 @@ void end_session(session_actor* self) {
   // The account's actor broadcasts unavailable presence for us if we were available (§4.5.2).
   st.available = false;
   self->send(st.server->router, atoms::unbind::value, st.bound, caf::actor{self});
+  sm_dispose_unacked(self);  // after the unbind, so nothing comes back to this session
   const std::string reason = st.end_reason.empty() ? "closed" : st.end_reason;
   log::info("c2s", "#", st.id, " ", st.peer, " session of ", st.bound.str(), " ended (", reason,
             ")");

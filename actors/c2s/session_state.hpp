@@ -8,8 +8,12 @@
 #include <string>
 
 #include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/response_promise.hpp>
+#include <caf/result.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/c2s/sm_counters.hpp"
 #include "actors/server/server_context.hpp"
 #include "actors/tls/tls_stream.hpp"
 #include "auth/scram_server.hpp"
@@ -50,6 +54,32 @@ struct sasl_exchange {
   std::string username;  ///< nodeprep'd authcid
   std::string authzid;
 };
+
+/// XEP-0198 state of a session that sent <enable/> (sessions without it carry only a null
+/// pointer, so stream management costs nothing until it is used).
+struct sm_state {
+  std::string id;                  ///< resumption id (SM-ID); empty: not resumable
+  std::chrono::seconds max{0};     ///< how long the session waits for <resume/>
+  sm_outbound out;                 ///< stanzas to the client, until acknowledged
+  sm_inbound in;                   ///< the client's stanzas, counted once handled
+  int unrequested = 0;             ///< stanzas written since the last <r/>
+  bool waiting = false;            ///< the connection is gone; waiting for <resume/>
+  std::uint64_t wait_round = 0;    ///< tells a stale sm_expire timer from the current one
+  caf::actor successor;            ///< the session that took this one over (forward to it)
+  caf::response_promise takeover;  ///< a takeover waiting for in-flight stanzas to complete
+  bool takeover_pending = false;
+};
+
+/// What a waiting session hands to the session of the connection that resumed it.
+struct sm_handover {
+  jid bound;
+  bool available = false;
+  int priority = 0;
+  bool inactive = false;
+  std::vector<xml::element_ptr> held_presence;
+  std::unique_ptr<sm_state> sm;
+};
+using sm_handover_ptr = std::shared_ptr<sm_handover>;
 
 struct session_state {
   static inline const char* name = "c2s-session";
@@ -100,6 +130,8 @@ struct session_state {
   /// the newest wins) and go out when it becomes active or something urgent is delivered.
   bool inactive = false;
   std::vector<xml::element_ptr> held_presence;
+
+  std::unique_ptr<sm_state> sm;  ///< XEP-0198, after <enable/> (session_sm.cpp)
 };
 
 /// The actor's behavior; spawned by the connection broker.
@@ -167,8 +199,43 @@ void handle_unknown_element(session_actor* self, const xml::element_ptr& element
 /// Unbinds and tells the router we are gone (on any end of the session).
 void end_session(session_actor* self);
 
-/// One TSV line for the admin socket: full JID (or "-"), peer, TLS version, cipher, idle seconds
-/// (session_info.cpp).
+/// XEP-0198 (session_sm.cpp). Handles an element of urn:xmpp:sm:3 in the current phase; false
+/// if the vhost does not offer stream management or the element is not one the phase accepts.
+bool handle_sm(session_actor* self, const xml::element_ptr& element);
+/// Whether the session sent <enable/>.
+inline bool sm_enabled(session_actor* self) {
+  return self->state.sm != nullptr;
+}
+/// Counts a stanza written to the client; false while the connection is gone (the stanza waits in
+/// the unacked queue instead of being written).
+bool sm_count_outbound(session_actor* self, const xml::element_ptr& stanza);
+/// Writes an <r/> once ack_every stanzas went out since the last one (after the stanza itself).
+void sm_request_ack_if_due(session_actor* self);
+/// A client stanza counted by ticket is handled (XEP-0198 h advances over the completed prefix).
+void sm_handled(session_actor* self, std::uint32_t ticket);
+/// Routes a client's message as a request answered once it is delivered or stored, and completes
+/// its ticket then.
+void sm_route_message(session_actor* self, const xml::element_ptr& message, std::uint32_t ticket);
+/// Keepalive tick: asks for an ack if stanzas are unacknowledged.
+void sm_on_keepalive(session_actor* self);
+/// The connection is gone (socket closed, TLS failed): asks session.closing whether the session
+/// waits for resumption; otherwise it ends.
+void connection_lost(session_actor* self, const std::string& reason);
+/// The session ends for good: unacked messages with a body go back to the account (other
+/// resources or offline storage), unacked IQ get/set get an error, presence is dropped.
+void sm_dispose_unacked(session_actor* self);
+/// A new connection resumes this session: hand over its state (or nullptr if it cannot).
+caf::result<sm_handover_ptr> sm_hand_over(session_actor* self, const caf::actor& successor,
+                                          const std::string& bare);
+/// The resumption time is over: the session ends.
+void sm_expire(session_actor* self, std::uint64_t round);
+/// Short XEP-0198 state for describe(): off, on, resumable, waiting.
+std::string_view sm_describe(session_actor* self);
+
+/// One TSV line for the admin socket: full JID (or "-"), peer, TLS version, cipher, idle seconds,
+/// stream management state (session_info.cpp).
 std::string describe(session_actor* self);
 
 }  // namespace djabberd::c2s
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::c2s::sm_handover_ptr)

@@ -285,10 +285,12 @@ void handle_element(session_actor* self, const xml::element_ptr& element) {
       break;
     case phase::authenticated:
       if (e.is("iq", ns::client)) return handle_bind(self, element);
+      if (handle_sm(self, element)) return;  // <resume/> instead of binding, or early <enable/>
       break;
     case phase::bound:
       if (is_stanza(e)) return handle_stanza(self, element);
       if (handle_csi(self, e)) return;
+      if (handle_sm(self, element)) return;
       return handle_unknown_element(self, element);
     default:
       return fail_stream(self, xml::stream_error::not_authorized);

@@ -61,6 +61,7 @@ constexpr std::array<std::string_view, hook_count> names = {
     "tls.verify_peer",
     "s2s.dialback_secret",
     "s2s.resolve",
+    "session.closing",
 };
 
 }  // namespace

@@ -232,11 +232,18 @@ enum class hook_id : std::uint8_t {
   /// handled: std::string "host:port[ host:port...]" to connect to in order (prefix "tls:" for
   /// direct TLS). All declined: the resolver actor ([s2s.routes], then DNS SRV).
   s2s_resolve,
+
+  // --- Sessions, continued (appended: existing hook numbers stay) ------------------------------
+  /// Request (atoms::session_closing, std::string vhost, jid full, caf::actor session,
+  /// bool resumable). First-answer: a bound session's connection went away (not a clean stream
+  /// close). handled: the session was taken over (it waits for XEP-0198 resumption). All
+  /// declined: the session ends (unbind, unavailable presence).
+  session_closing,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 53;
-static_assert(static_cast<std::size_t>(hook_id::s2s_resolve) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 54;
+static_assert(static_cast<std::size_t>(hook_id::session_closing) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

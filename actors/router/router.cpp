@@ -42,12 +42,24 @@ struct router_state {
   caf::response_promise drained;
   /// The s2s manager: stanzas for domains not served here (unset: they bounce).
   caf::actor s2s;
+  /// XEP-0198: sessions that can be resumed, by stream id, with their bare JID (a <resume/> only
+  /// finds a session of the same account), and the reverse for their down messages.
+  struct resumable {
+    caf::actor session;
+    std::string bare;
+  };
+  std::unordered_map<std::string, resumable> resumable_by_id;
+  std::unordered_map<caf::actor_addr, std::string> resumable_id_of;
   static inline const char* name = "router";
 };
 
 using router_actor = caf::stateful_actor<router_state>;
 
-void route(router_actor* self, const element_ptr& stanza, bool offered = false);
+/// Routes a stanza; `done` (if pending) is answered once a session has it or the account actor
+/// finished with it (delivered, stored offline or bounced): XEP-0198 acks count only then.
+/// `offered`: the deliver hook already declined it.
+void route(router_actor* self, const element_ptr& stanza, caf::response_promise done = {},
+           bool offered = false);
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -99,7 +111,8 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
 
 // The deliver hook: plugins may take a stanza before the built-in delivery; a declined stanza
 // comes back to route() with `offered` set. Returns false when the vhost has no such handlers.
-bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& to) {
+bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& to,
+                      caf::response_promise& done) {
   auto& vhosts = self->state.vhosts;
   auto it = vhosts.find(to.domain());
   if (it == vhosts.end())
@@ -107,16 +120,27 @@ bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& 
   if (it == vhosts.end() || it->second->chain(hooks::hook_id::deliver).empty()) return false;
   hooks::run_chain(self, it->second, hooks::hook_id::deliver,
                    caf::make_message(atoms::deliver_hook::value, it->first, stanza),
-                   [self, stanza](hooks::chain_result r) {
-                     if (!r.handled) route(self, stanza, true);
+                   [self, stanza, done](hooks::chain_result r) mutable {
+                     if (!r.handled) return route(self, stanza, std::move(done), true);
+                     if (done.pending()) done.deliver(true);
                    });
+  done = caf::response_promise{};  // answered by the callback
   return true;
 }
 
-void route(router_actor* self, const element_ptr& stanza, bool offered) {
+void route(router_actor* self, const element_ptr& stanza, caf::response_promise done,
+           bool offered) {
+  // Every way out but the account actor's is final at once (delivered to a session, bounced or
+  // dropped); answered here when the function returns without handing `done` on.
+  struct answer_on_exit {
+    caf::response_promise& rp;
+    ~answer_on_exit() {
+      if (rp.pending()) rp.deliver(true);
+    }
+  } answer{done};
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
-  if (!offered && offer_to_plugins(self, stanza, *to)) return;
+  if (!offered && offer_to_plugins(self, stanza, *to, done)) return;
   if (!self->state.carbons.empty()) carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // A remote domain: federation (actors/s2s) delivers it or bounces it.
@@ -146,6 +170,11 @@ void route(router_actor* self, const element_ptr& stanza, bool offered) {
       if (is_get_or_set(stanza)) bounce(self, stanza, xml::stanza_error::service_unavailable);
       return;
     }
+  }
+  if (done.pending()) {
+    to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza, done));
+    done = caf::response_promise{};
+    return;
   }
   to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
 }
@@ -198,6 +227,10 @@ void on_down(router_actor* self, const caf::down_msg& msg) {
       if (bare) to_user(self, *bare, std::move(m));
     return check_drained(self);
   }
+  if (auto id = st.resumable_id_of.find(msg.source); id != st.resumable_id_of.end()) {
+    st.resumable_by_id.erase(id->second);
+    st.resumable_id_of.erase(id);
+  }
   if (auto full = st.sessions.remove_session(msg.source))
     to_user(self, full->bare(), caf::make_message(atoms::unbind::value, *full, msg.source));
 }
@@ -239,6 +272,40 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      [self](atoms::route_ack, const element_ptr& stanza) -> caf::result<bool> {
+        auto rp = self->make_response_promise();
+        route(self, stanza, rp);
+        return rp;
+      },
+      [self](atoms::sm_register, const std::string& id, const jid& bare, caf::actor session) {
+        auto& st = self->state;
+        self->monitor(session);  // already monitored as a bound session; one more is harmless
+        st.resumable_id_of[session.address()] = id;
+        st.resumable_by_id[id] = router_state::resumable{std::move(session), bare.bare_str()};
+      },
+      [self](atoms::sm_lookup, const std::string& id, const jid& bare) {
+        auto& st = self->state;
+        auto it = st.resumable_by_id.find(id);
+        if (it == st.resumable_by_id.end() || it->second.bare != bare.bare_str())
+          return caf::actor{};
+        return it->second.session;
+      },
+      // A resumed connection's session takes over a full JID: the registry and the account
+      // actor swap the handle, with no unbind/bind (no presence broadcast).
+      [self](atoms::sm_rebind, const jid& full, const caf::actor& previous, caf::actor fresh) {
+        auto& st = self->state;
+        self->monitor(fresh);
+        if (auto id = st.resumable_id_of.find(previous.address()); id != st.resumable_id_of.end()) {
+          auto key = id->second;
+          st.resumable_id_of.erase(id);
+          st.resumable_id_of[fresh.address()] = key;
+          st.resumable_by_id[key].session = fresh;
+        }
+        if (auto* entry = st.sessions.find(full); entry && entry->session == previous)
+          st.sessions.bind(full, fresh);
+        to_user(self, full.bare(),
+                caf::make_message(atoms::sm_rebind::value, full, previous, fresh));
+      },
       [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
       },

@@ -26,6 +26,7 @@
 #include "actors/server/vhost_tls.hpp"
 #include "auth/crypto.hpp"
 #include "config/config_error.hpp"
+#include "plugins/stream_management/stream_management_plugin.hpp"
 
 namespace djabberd {
 
@@ -107,6 +108,9 @@ int run_server(const config::server_config& config, bool daemonize) {
                        tls_slot{make_vhost_tls(config, vhost, ctx.get())},
                        std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
                                    [](const auto& p) { return p.name == "carbons"; })};
+      for (const auto& p : vhost.plugins)
+        if (p.name == plugins::stream_management::name)
+          rt.stream_management = plugins::stream_management::read_sm_options(p.settings);
       ctx->vhosts.emplace(vhost.domain, std::move(rt));
     }
     federation->trust = std::make_shared<s2s::trust>(config);

@@ -11,6 +11,7 @@
 #include "actors/hooks/hook_table.hpp"
 #include "actors/tls/tls_context.hpp"
 #include "config/config.hpp"
+#include "plugins/stream_management/sm_options.hpp"
 
 namespace djabberd {
 
@@ -38,6 +39,8 @@ struct vhost_runtime {
   tls_slot tls;
   /// XEP-0280 message carbons are on: the vhost lists the `carbons` plugin (plugins/carbons).
   bool carbons = false;
+  /// XEP-0198: the `stream_management` plugin's settings (enabled if the vhost lists it).
+  plugins::stream_management::sm_options stream_management{};
 };
 
 /// Shared read-only by all connection actors (set up before the first listener opens).

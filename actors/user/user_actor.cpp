@@ -175,6 +175,20 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
           send_carbons(self, carbons::direction::sent, message, {sender});
         });
       },
+      // XEP-0198 (acknowledged means durable): the sender's session waits for `done`, answered
+      // by the next queued item, i.e. once this message's work (an offline store included) ended.
+      [self](atoms::inbound, const xml::element_ptr& stanza, caf::response_promise done) {
+        submit(self, [=] { handle_inbound_message(self, stanza); });
+        submit(self, [done]() mutable { done.deliver(true); });
+      },
+      // A resumed session took over a resource: same resource, new session actor.
+      [self](atoms::sm_rebind, const jid& full, const caf::actor& previous,
+             const caf::actor& fresh) {
+        submit(self, [self, full, previous, fresh] {
+          if (auto* r = find_resource(self, full); r && r->session == previous) r->session = fresh;
+          self->send(previous, atoms::sm_release::value);  // nothing more comes its way from here
+        });
+      },
       [self](atoms::inbound, const xml::element_ptr& stanza) {
         submit(self, [=] {
           const auto& kind = stanza->name();

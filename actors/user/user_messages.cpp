@@ -1,7 +1,5 @@
 // Messages for the account (RFC 6121 §8.5.2, §8.5.3.2.1) and offline storage (XEP-0160, XEP-0203).
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 #include <caf/all.hpp>
 
@@ -10,6 +8,7 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/user/user_state.hpp"
+#include "stanza/delay.hpp"
 #include "stanza/namespaces.hpp"
 
 namespace djabberd::user {
@@ -31,24 +30,6 @@ std::vector<const resource*> most_available(user_actor* self) {
   return best;
 }
 
-std::string utc_stamp() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-// XEP-0203: the stamp says when the server received it, from the server's own domain.
-xml::element_ptr with_delay(user_actor* self, const xml::element_ptr& message) {
-  auto copy = xml::shallow_copy(*message);
-  auto& delay = copy->add_child("delay", std::string(ns::delay));
-  delay.set_attr("from", self->state.vhost);
-  delay.set_attr("stamp", utc_stamp());
-  return copy;
-}
-
 void store_offline(user_actor* self, const xml::element_ptr& message) {
   with_existence(self, [self, message] {
     auto& st = self->state;
@@ -60,7 +41,7 @@ void store_offline(user_actor* self, const xml::element_ptr& message) {
     wait(self);
     hooks::run_chain(self, st.hooks, hooks::hook_id::offline_store,
                      caf::make_message(atoms::offline_store::value, st.vhost, st.bare.bare_str(),
-                                       with_delay(self, message)),
+                                       xml::with_delay(message, st.vhost)),
                      [self, message](hooks::chain_result r) {
                        bool stored = r.handled && r.payload.match_elements<bool>() &&
                                      r.payload.get_as<bool>(0);

@@ -36,7 +36,7 @@ class AdminTest(ServerTestCase):
     def session_lines(self, *args):
         r = self.server.ctl_ok("sessions", *args)
         lines = r.stdout.splitlines()
-        self.assertEqual(lines[0], "JID\tPEER\tTLS\tCIPHER\tIDLE")
+        self.assertEqual(lines[0], "JID\tPEER\tTLS\tCIPHER\tIDLE\tSM")
         return [line.split("\t") for line in lines[1:]]
 
     def test_status_counts(self):
@@ -73,6 +73,7 @@ class AdminTest(ServerTestCase):
             self.assertEqual(row[2], c.tls_version, row)
             self.assertEqual(row[3], c.sock.cipher()[0], row)
             self.assertGreaterEqual(int(row[4]), 0)
+            self.assertEqual(row[5], "off", row)  # no XEP-0198 <enable/>
         only = self.session_lines(a.jid)
         self.assertEqual([r[0] for r in only], [a.jid])
         self.assertEqual([r[0] for r in self.session_lines(bare(b.jid))], [b.jid])
@@ -81,6 +82,7 @@ class AdminTest(ServerTestCase):
         self.assertEqual(doc[0]["jid"], a.jid)
         self.assertEqual(doc[0]["tls_version"], a.tls_version)
         self.assertIsInstance(doc[0]["idle_seconds"], int)
+        self.assertEqual(doc[0]["stream_management"], "off")
         r = self.server.ctl("sessions", "nobody@localhost")
         self.assertEqual(r.returncode, 1, r)
         self.assertIn("no session of nobody@localhost", r.stderr)

@@ -8,6 +8,7 @@ add_executable(actors_tests
   ${CMAKE_CURRENT_LIST_DIR}/pep_node_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_subscription_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_xml_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sm_counters_test.cpp
 )
 target_link_libraries(actors_tests PRIVATE djabberd_actors GTest::gtest_main)
 gtest_discover_tests(actors_tests DISCOVERY_TIMEOUT 30)

@@ -120,11 +120,12 @@ void print_status(const admin_reply& r, bool json, std::ostream& out) {
   out << "{" << fields << ", \"vhosts\": {" << vhosts << "}}\n";
 }
 
-constexpr const char* session_keys[] = {"jid", "peer", "tls_version", "cipher", "idle_seconds"};
+constexpr const char* session_keys[] = {"jid",    "peer",         "tls_version",
+                                        "cipher", "idle_seconds", "stream_management"};
 
 void print_sessions(const admin_reply& r, bool json, std::ostream& out) {
   if (!json) {
-    out << "JID\tPEER\tTLS\tCIPHER\tIDLE\n";
+    out << "JID\tPEER\tTLS\tCIPHER\tIDLE\tSM\n";
     for (const auto& line : r.lines) out << line << "\n";
     return;
   }
@@ -133,7 +134,7 @@ void print_sessions(const admin_reply& r, bool json, std::ostream& out) {
   for (const auto& line : r.lines) {
     auto f = split_tabs(line);
     out << (first ? "" : ", ") << "{";
-    for (std::size_t i = 0; i < f.size() && i < 5; ++i)
+    for (std::size_t i = 0; i < f.size() && i < std::size(session_keys); ++i)
       out << (i ? ", " : "") << json_string(session_keys[i]) << ": "
           << (i == 4 ? json_value(f[i]) : json_string(f[i]));
     out << "}";
