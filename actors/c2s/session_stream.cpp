@@ -1,6 +1,7 @@
 // Stream negotiation of a c2s session: header, features per phase, dispatch by phase.
 #include <caf/all.hpp>
 
+#include "actors/accounts/registration_xml.hpp"
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
 #include "actors/hooks/run_collect.hpp"
@@ -167,7 +168,14 @@ void send_features(session_actor* self) {
     out += "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>";
     out += st.server->config.c2s.require_encryption ? "<required/></starttls>" : "</starttls>";
   }
-  if (st.current == phase::pre_auth) write_mechanisms(self, encrypted, out);
+  if (st.current == phase::pre_auth) {
+    write_mechanisms(self, encrypted, out);
+    if (st.vhost->registration) {  // XEP-0077 §4
+      out += "<register xmlns='";
+      out += accounts::register_feature_ns;
+      out += "'/>";
+    }
+  }
   if (st.current == phase::authenticated) return send_bind_features(self, std::move(out));
   out += "</stream:features>";
   write(self, out);
@@ -207,6 +215,8 @@ void handle_element(session_actor* self, const xml::element_ptr& element) {
     case phase::pre_auth:
     case phase::sasl:
       if (e.ns() == ns::sasl) return handle_sasl(self, element);
+      if (st.current == phase::pre_auth && e.is("iq", ns::client))
+        return handle_unauthenticated_iq(self, element);  // XEP-0077 registration
       if (e.is("starttls", ns::tls)) {
         if (!st.tls) return handle_starttls(self, element);
         return fail_stream(self, xml::stream_error::policy_violation, "TLS is already in place");

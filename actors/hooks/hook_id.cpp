@@ -36,6 +36,15 @@ constexpr std::array<std::string_view, hook_count> names = {
     "vcard.set",
     "private.get",
     "private.set",
+    "blocklist.get",
+    "blocklist.add",
+    "blocklist.remove",
+    "account.policy",
+    "account.register",
+    "account.unregister",
+    "account.password",
+    "account.created",
+    "account.deleted",
 };
 
 }  // namespace

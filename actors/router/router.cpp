@@ -11,6 +11,7 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/router/registry.hpp"
+#include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "actors/user/user_actor.hpp"
 #include "stanza/error_reply.hpp"
@@ -35,6 +36,10 @@ struct router_state {
   /// (atoms::carbons). Only for these the router copies messages to the account actor
   /// (actors/user/user_carbons.cpp), so accounts without carbons cost one empty() check.
   std::unordered_set<std::string> carbons;
+  /// XEP-0191: accounts with a non-empty block list, as their actors announce them
+  /// (atoms::blocking). Their actors check what their resources send and what would reach a
+  /// resource directly (actors/user/user_blocking.cpp); the rest costs one empty() check.
+  std::unordered_set<std::string> blocking;
   /// Graceful shutdown: every account actor is retired (finishing its queued work, e.g. storing
   /// offline messages) and the promise is delivered once the last one is gone.
   bool draining = false;
@@ -44,7 +49,7 @@ struct router_state {
 
 using router_actor = caf::stateful_actor<router_state>;
 
-void route(router_actor* self, const element_ptr& stanza);
+void route(router_actor* self, const element_ptr& stanza, int checked = 0);
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -94,10 +99,32 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
     to_user(self, from->bare(), caf::make_message(atoms::carbon_sent::value, stanza));
 }
 
-void route(router_actor* self, const element_ptr& stanza) {
+// XEP-0191: whether the block list of the sender (outbound) or of a local recipient (inbound)
+// must be consulted first; if so, the stanza goes to that account's actor, which hands it back
+// with (atoms::route_ok, stanza, checked | what it checked) unless it is refused.
+bool needs_block_check(router_actor* self, const element_ptr& stanza, int checked, bool outbound,
+                       const jid& to) {
+  auto& blockers = self->state.blocking;
+  if (blockers.empty()) return false;
+  if (outbound) {
+    if (checked & blocking::checked_outbound) return false;
+    auto from = jid::parse(stanza->attr_or("from"));
+    if (!from || from->local().empty() || !blockers.count(from->bare_str())) return false;
+    to_user(self, from->bare(), caf::make_message(atoms::block_out::value, stanza, checked));
+    return true;
+  }
+  if ((checked & blocking::checked_inbound) || !blockers.count(to.bare_str())) return false;
+  to_user(self, to.bare(), caf::make_message(atoms::block_in::value, stanza, checked));
+  return true;
+}
+
+void route(router_actor* self, const element_ptr& stanza, int checked) {
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
-  if (!self->state.carbons.empty()) carbon_sent(self, stanza);
+  if (needs_block_check(self, stanza, checked, true, *to)) return;
+  // Once per stanza: a stanza back from an inbound block check was seen here before.
+  if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound))
+    carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // Server-to-server comes with the federation issue; until then every remote domain is
     // unreachable.
@@ -115,6 +142,7 @@ void route(router_actor* self, const element_ptr& stanza) {
     // The fast path: a bound resource takes messages, IQs and plain presence itself.
     bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
     if (auto* entry = self->state.sessions.find(*to); entry && direct) {
+      if (needs_block_check(self, stanza, checked, false, *to)) return;
       self->send(entry->session, atoms::deliver::value, stanza);
       if (!self->state.carbons.empty() && kind == "message" &&
           self->state.carbons.count(to->bare_str()) && carbons::eligible(*stanza))
@@ -153,6 +181,7 @@ void on_down(router_actor* self, const caf::down_msg& msg) {
     auto key = it->second;
     st.user_of.erase(it);
     st.carbons.erase(key);
+    st.blocking.erase(key);
     if (auto u = st.users.find(key); u != st.users.end() && u->second.address() == msg.source) {
       log::error("router", "the actor of ", key, " failed: ", self->system().render(msg.reason));
       st.users.erase(u);
@@ -206,6 +235,27 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      [self](atoms::route_ok, const element_ptr& stanza, int checked) {
+        route(self, stanza, checked);
+      },
+      [self](atoms::blocking_iq, const jid& full, const element_ptr& iq) {
+        to_user(self, full.bare(), caf::make_message(atoms::blocking_iq::value, full, iq));
+      },
+      [self](atoms::account_gone, const jid& bare) {
+        to_user(self, bare, caf::make_message(atoms::account_gone::value, bare));
+      },
+      [self](atoms::blocking, const jid& bare, bool on) {
+        auto& st = self->state;
+        auto key = bare.bare_str();
+        auto it = st.users.find(key);
+        if (it == st.users.end() ||
+            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
+          return;  // a retired actor's late word
+        if (on)
+          st.blocking.insert(std::move(key));
+        else
+          st.blocking.erase(key);
+      },
       [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
       },
@@ -230,6 +280,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           return;
         st.retiring[key];  // later messages for the account wait until this actor is gone
         st.carbons.erase(key);
+        st.blocking.erase(key);
         self->send(it->second, atoms::retire::value);
         st.users.erase(it);
       },

@@ -97,10 +97,16 @@ int run_server(const config::server_config& config, bool daemonize) {
   ctx->config = config;
   try {
     for (const auto& vhost : config.vhosts) {
-      vhost_runtime rt{vhost.domain, plugins.load(config, vhost),
+      auto lists = [&](std::string_view plugin) {
+        return std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
+                           [&](const auto& p) { return p.name == plugin; });
+      };
+      vhost_runtime rt{vhost.domain,
+                       plugins.load(config, vhost),
                        tls_slot{make_vhost_tls(config, vhost, ctx.get())},
-                       std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
-                                   [](const auto& p) { return p.name == "carbons"; })};
+                       lists("carbons"),
+                       lists("blocking"),
+                       lists("register")};
       ctx->vhosts.emplace(vhost.domain, std::move(rt));
     }
   } catch (const config::config_error& e) {

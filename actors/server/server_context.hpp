@@ -38,6 +38,10 @@ struct vhost_runtime {
   tls_slot tls;
   /// XEP-0280 message carbons are on: the vhost lists the `carbons` plugin (plugins/carbons).
   bool carbons = false;
+  /// XEP-0191 blocking command is on: the vhost lists the `blocking` plugin (plugins/blocking).
+  bool blocking = false;
+  /// XEP-0077 in-band registration is on: the vhost lists the `register` plugin (plugins/register).
+  bool registration = false;
 };
 
 /// Shared read-only by all connection actors (set up before the first listener opens).

@@ -45,7 +45,7 @@ void run_alter_hook(user_actor* self, hooks::hook_id id, const jid& full,
 std::set<std::string> to_subscribers(user_actor* self, const xml::element_ptr& presence) {
   std::set<std::string> sent;
   for (const auto& [contact, item] : self->state.roster) {
-    if (!item.from) continue;
+    if (!item.from || is_blocked(self, contact)) continue;  // XEP-0191 §3.3
     route(self, xml::with_attr(presence, "to", contact));
     sent.insert(contact);
   }
@@ -79,7 +79,8 @@ void became_available(user_actor* self, const jid& full, int priority, xml::elem
   // §4.2: learn the contacts' presence (probes from the bare JID), show the new resource the
   // user's other resources, and give it what waited while the user was away.
   for (const auto& [contact, item] : st.roster)
-    if (item.to) route(self, presence_stanza(st.bare.bare_str(), contact, "probe"));
+    if (item.to && !is_blocked(self, contact))
+      route(self, presence_stanza(st.bare.bare_str(), contact, "probe"));
   for (const auto& other : st.resources)
     if (other.available && other.full != full && other.last_presence)
       deliver(self, *r, xml::with_attr(other.last_presence, "to", full.str()));

@@ -15,6 +15,7 @@
 
 #include "actors/hooks/hook_table.hpp"
 #include "actors/roster/roster_xml.hpp"
+#include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "stanza/element.hpp"
 #include "stanza/jid.hpp"
@@ -31,6 +32,7 @@ struct resource {
   xml::element_ptr last_presence;  ///< its last broadcast available presence (for probes)
   std::set<std::string> directed;  ///< JIDs it sent directed available presence to (§4.6)
   bool carbons = false;            ///< enabled XEP-0280 message carbons
+  bool wants_blocklist = false;    ///< asked for the block list: gets its pushes (XEP-0191 §3.3)
 };
 
 struct user_state {
@@ -57,6 +59,10 @@ struct user_state {
   std::uint64_t next_push = 0;       ///< ids of roster pushes
   std::uint64_t roster_changes = 0;  ///< changes pushed since the roster was loaded (XEP-0237)
   bool carbons_on = false;           ///< the router was told that a resource has carbons enabled
+  bool blocklist_loaded = false;     ///< `blocked` holds the stored block list (XEP-0191)
+  blocking::jid_set blocked;
+  bool blocking_on = false;  ///< the router was told that the block list is not empty
+  bool removed = false;      ///< the account was removed: retire as soon as no resource is left
 };
 
 using user_actor = caf::stateful_actor<user_state>;
@@ -116,6 +122,23 @@ void sync_carbons(user_actor* self);
 /// Sends the copy of `message` to every available carbons-enabled resource except `skip`.
 void send_carbons(user_actor* self, carbons::direction d, const xml::element_ptr& message,
                   const std::vector<const resource*>& skip);
+
+// --- Blocking command, XEP-0191 (user_blocking.cpp) ---------------------------------------------
+void handle_blocking_iq(user_actor* self, const jid& full, const xml::element_ptr& iq);
+/// Runs `then` with the block list loaded (blocklist.get once per actor life; no storage = empty).
+/// A failed read is not cached: `then` runs with an empty list this time, and the next call asks
+/// again.
+void with_blocklist(user_actor* self, std::function<void()> then);
+/// Whether the block list covers `who` (cheap when the list is empty).
+bool is_blocked(user_actor* self, const jid& who);
+bool is_blocked(user_actor* self, std::string_view who);
+/// A stanza from someone else for the account: runs `deliver` unless its sender is blocked, in
+/// which case it is refused as XEP-0191 §3.3 says (message/IQ get/set: service-unavailable).
+void unless_blocked_sender(user_actor* self, const xml::element_ptr& stanza,
+                           std::function<void()> deliver);
+/// A stanza one of the account's resources sends: refused with <not-acceptable/><blocked/> when
+/// its 'to' is blocked (returns true), else false.
+bool refuse_to_blocked(user_actor* self, const xml::element_ptr& stanza);
 
 /// Returns an error for `stanza` to its sender.
 void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,

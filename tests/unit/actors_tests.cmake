@@ -2,8 +2,10 @@
 add_executable(actors_tests
   ${CMAKE_CURRENT_LIST_DIR}/actors_router_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/actors_tls_stream_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/blocking_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/carbons_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_subscription_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/registration_xml_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_xml_test.cpp
 )
 target_link_libraries(actors_tests PRIVATE djabberd_actors GTest::gtest_main)
