@@ -38,7 +38,9 @@ TEST(xep0191_6, bare_jid_blocks_every_resource) {
   EXPECT_FALSE(blocking::covers(list, J("example.net")));
 }
 
-TEST(xep0191_6, domain_blocks_all_of_the_domain_and_domain_resource_only_that) {
+// XEP-0016 §2.1 checks a sender against its full JID, bare JID, domain/resource and domain, in
+// that order: so <domain/resource> also covers user@domain/resource (as ejabberd reads it).
+TEST(xep0191_6, domain_blocks_all_of_the_domain_and_domain_resource_that_resource) {
   blocking::jid_set domain{"example.net"};
   EXPECT_TRUE(blocking::covers(domain, J("example.net")));
   EXPECT_TRUE(blocking::covers(domain, J("romeo@example.net/orchard")));
@@ -46,7 +48,8 @@ TEST(xep0191_6, domain_blocks_all_of_the_domain_and_domain_resource_only_that) {
   blocking::jid_set domain_resource{"example.net/bot"};
   EXPECT_TRUE(blocking::covers(domain_resource, J("example.net/bot")));
   EXPECT_FALSE(blocking::covers(domain_resource, J("example.net")));
-  EXPECT_FALSE(blocking::covers(domain_resource, J("romeo@example.net/bot")));
+  EXPECT_TRUE(blocking::covers(domain_resource, J("romeo@example.net/bot")));
+  EXPECT_FALSE(blocking::covers(domain_resource, J("romeo@example.net/home")));
 }
 
 TEST(xep0191_6, empty_list_covers_nothing) {
