@@ -56,6 +56,15 @@ using pep_set_node = caf::atom_constant<caf::atom("pepsetnode")>;
 using pep_publish = caf::atom_constant<caf::atom("peppublish")>;
 using pep_retract = caf::atom_constant<caf::atom("pepretract")>;
 using pep_delete_node = caf::atom_constant<caf::atom("pepdelete")>;
+using blocklist_get = caf::atom_constant<caf::atom("blockget")>;
+using blocklist_add = caf::atom_constant<caf::atom("blockadd")>;
+using blocklist_remove = caf::atom_constant<caf::atom("blockrm")>;
+using account_policy = caf::atom_constant<caf::atom("acctpolicy")>;
+using account_register = caf::atom_constant<caf::atom("acctreg")>;
+using account_unregister = caf::atom_constant<caf::atom("acctunreg")>;
+using account_password = caf::atom_constant<caf::atom("acctpass")>;
+using account_created = caf::atom_constant<caf::atom("acctmade")>;
+using account_deleted = caf::atom_constant<caf::atom("acctgone")>;
 // A plugin asks its vhost's hook runner to run a chain: (run_hook | collect, name, request).
 using run_hook = caf::atom_constant<caf::atom("runhook")>;
 using collect = caf::atom_constant<caf::atom("collect")>;
@@ -135,5 +144,17 @@ using sm_takeover = caf::atom_constant<caf::atom("smtakeover")>;
 using sm_rebind = caf::atom_constant<caf::atom("smrebind")>;
 using sm_release = caf::atom_constant<caf::atom("smrelease")>;
 using sm_expire = caf::atom_constant<caf::atom("smexpire")>;
+// XEP-0191 blocking: a client's blocking IQ (session -> router -> account actor); the account
+// actor tells the router whether its block list is non-empty (atoms::blocking); for such accounts
+// the router lets the actor check what its resources send (block_out) and what a bound resource
+// would get directly (block_in); the actor hands a stanza that may pass back with route_ok.
+using blocking_iq = caf::atom_constant<caf::atom("blockiq")>;
+using blocking = caf::atom_constant<caf::atom("blocking")>;
+using block_out = caf::atom_constant<caf::atom("blockout")>;
+using block_in = caf::atom_constant<caf::atom("blockin")>;
+using route_ok = caf::atom_constant<caf::atom("routeok")>;
+// XEP-0077: an account was removed; the router has its actor end the account's sessions
+// (<not-authorized/>) and retire as soon as they are gone, so no cached state survives it.
+using account_gone = caf::atom_constant<caf::atom("acctended")>;
 
 }  // namespace djabberd::atoms

@@ -3,6 +3,8 @@
 #include "plugins/auth_extauth/auth_extauth_plugin.hpp"
 #include "plugins/auth_sqlite/auth_sqlite_plugin.hpp"
 #include "plugins/auth_static/auth_static_plugin.hpp"
+#include "plugins/blocking/blocking_plugin.hpp"
+#include "plugins/blocklist_sqlite/blocklist_sqlite_plugin.hpp"
 #include "plugins/carbons/carbons_plugin.hpp"
 #include "plugins/csi/csi_plugin.hpp"
 #include "plugins/extprog/extprog_plugin.hpp"
@@ -17,6 +19,7 @@
 #include "plugins/presence_note/presence_note_plugin.hpp"
 #include "plugins/private/private_plugin.hpp"
 #include "plugins/private_sqlite/private_sqlite_plugin.hpp"
+#include "plugins/register/register_plugin.hpp"
 #include "plugins/roster_memory/roster_memory_plugin.hpp"
 #include "plugins/roster_sqlite/roster_sqlite_plugin.hpp"
 #include "plugins/sasl_policy/sasl_policy_plugin.hpp"
@@ -34,6 +37,9 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::auth_extauth::name, plugins::auth_extauth::summary, &plugins::auth_extauth::start},
       {plugins::auth_sqlite::name, plugins::auth_sqlite::summary, &plugins::auth_sqlite::start},
       {plugins::auth_static::name, plugins::auth_static::summary, &plugins::auth_static::start},
+      {plugins::blocking::name, plugins::blocking::summary, &plugins::blocking::start},
+      {plugins::blocklist_sqlite::name, plugins::blocklist_sqlite::summary,
+       &plugins::blocklist_sqlite::start},
       {plugins::carbons::name, plugins::carbons::summary, &plugins::carbons::start},
       {plugins::csi::name, plugins::csi::summary, &plugins::csi::start},
       {plugins::extprog::name, plugins::extprog::summary, &plugins::extprog::start},
@@ -53,6 +59,7 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::private_xml::name, plugins::private_xml::summary, &plugins::private_xml::start},
       {plugins::private_sqlite::name, plugins::private_sqlite::summary,
        &plugins::private_sqlite::start},
+      {plugins::register_::name, plugins::register_::summary, &plugins::register_::start},
       {plugins::roster_memory::name, plugins::roster_memory::summary,
        &plugins::roster_memory::start},
       {plugins::roster_sqlite::name, plugins::roster_sqlite::summary,

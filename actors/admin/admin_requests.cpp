@@ -9,6 +9,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/accounts/account_remover.hpp"
 #include "actors/admin/admin_ops.hpp"
 #include "actors/atoms.hpp"
 #include "actors/hooks/ask_hook.hpp"
@@ -110,6 +111,21 @@ std::string kick(caf::blocking_actor* self, const environment& env, std::string_
   return "kicked=" + std::to_string(n) + "\n";
 }
 
+// Removes an account through account.unregister, roster.wipe and account.deleted, as XEP-0077
+// <remove/> does, and ends its sessions.
+std::string deluser(caf::blocking_actor* self, const environment& env, const std::string& word) {
+  auto target = jid::parse(word);
+  if (!target || target->local().empty() || !target->is_bare())
+    throw request_error{"'" + word + "' is not a user's bare JID"};
+  const auto* vhost = env.server->find_vhost(target->domain());
+  if (!vhost) throw request_error{"no vhost " + target->domain()};
+  auto remover = self->spawn(accounts::account_remover);
+  auto result = ask<std::string>(self, remover, atoms::account_unregister::value, vhost->hooks,
+                                 target->domain(), target->local(), env.server->router);
+  if (result != "deleted") throw request_error{target->str() + ": " + result};
+  return "deleted=" + target->str() + "\n";
+}
+
 // One line per handler: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
 std::string hook_lines(const environment& env) {
   std::string out;
@@ -184,6 +200,7 @@ std::string dispatch(caf::blocking_actor* self, const environment& env, std::str
   if (cmd == "reload" && words.size() == 1) return admin::reload(env);
   if (cmd == "bans" && words.size() == 1) return bans(self, env);
   if (cmd == "unban" && words.size() == 2) return unban(self, env, words[1]);
+  if (cmd == "deluser" && words.size() == 2) return deluser(self, env, words[1]);
   throw request_error{"unknown request '" + std::string(line) + "'"};
 }
 

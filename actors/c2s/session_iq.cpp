@@ -7,6 +7,7 @@
 #include "actors/hooks/run_chain.hpp"
 #include "actors/message_types.hpp"
 #include "actors/pep/pep_node.hpp"
+#include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "stanza/error_reply.hpp"
 #include "stanza/namespaces.hpp"
@@ -31,6 +32,9 @@ void built_in_iq(session_actor* self, const xml::element_ptr& iq) {
                       xml::with_attr(iq, "to", self->state.bound.bare_str()));
   if (carbons::request(*iq) && self->state.vhost->carbons)  // XEP-0280: the account actor owns it
     return self->send(self->state.server->router, atoms::carbons_iq::value, self->state.bound, iq);
+  if (blocking::is_request(*iq) && self->state.vhost->blocking)  // XEP-0191: the account actor
+    return self->send(self->state.server->router, atoms::blocking_iq::value, self->state.bound, iq);
+  if (handle_account_iq(self, iq)) return;                   // XEP-0077 password change, removal
   if (payload->is("session", ns::session) && type == "set")  // RFC 3921 legacy, a no-op now
     return send_stanza(self, xml::make_iq_result(*iq));
   if (payload->is("bind", ns::bind))

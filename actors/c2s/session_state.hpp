@@ -173,6 +173,12 @@ void handle_sasl(session_actor* self, const xml::element_ptr& element);
 /// once the failed-login back-off has passed.
 void send_sasl_failure(session_actor* self, int condition);
 
+/// XEP-0077 (session_register.cpp): an IQ before authentication (only jabber:iq:register is
+/// allowed; anything else ends the stream with <not-authorized/>), and a bound client's
+/// jabber:iq:register IQ (false if it is not one, or registration is off on the vhost).
+void handle_unauthenticated_iq(session_actor* self, const xml::element_ptr& iq);
+bool handle_account_iq(session_actor* self, const xml::element_ptr& iq);
+
 /// Resource binding and the legacy session IQ (session_bind.cpp).
 void handle_bind(session_actor* self, const xml::element_ptr& iq);
 

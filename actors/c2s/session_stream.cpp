@@ -3,6 +3,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/accounts/registration_xml.hpp"
 #include "actors/atoms.hpp"
 #include "actors/c2s/session_state.hpp"
 #include "actors/hooks/run_chain.hpp"
@@ -133,6 +134,14 @@ void write_mechanisms(session_actor* self, const std::vector<std::string>& mecha
   }
 }
 
+// XEP-0077 §4: in-band registration is offered before authentication when the vhost enables it.
+void write_register_feature(session_actor* self, std::string& out) {
+  if (!self->state.vhost->registration) return;
+  out += "<register xmlns='";
+  out += accounts::register_feature_ns;
+  out += "'/>";
+}
+
 // Before authentication: the built-in mechanisms, narrowed by auth.sasl_mechanisms if a plugin
 // joins it (the features wait for its answer; elements sent meanwhile wait in order).
 void send_auth_features(session_actor* self, std::string out, bool encrypted) {
@@ -141,6 +150,7 @@ void send_auth_features(session_actor* self, std::string out, bool encrypted) {
   const auto& table = st.vhost->hooks;
   if (offered.empty() || table->chain(hooks::hook_id::auth_sasl_mechanisms).empty()) {
     write_mechanisms(self, offered, out);
+    write_register_feature(self, out);
     out += "</stream:features>";
     return write(self, out);
   }
@@ -159,6 +169,7 @@ void send_auth_features(session_actor* self, std::string out, bool encrypted) {
                            st.mechanisms.push_back(m);
                      }
                      write_mechanisms(self, r.handled ? st.mechanisms : offered, out);
+                     write_register_feature(self, out);
                      out += "</stream:features>";
                      write(self, out);
                      resume(self);
@@ -278,6 +289,8 @@ void handle_element(session_actor* self, const xml::element_ptr& element) {
     case phase::pre_auth:
     case phase::sasl:
       if (e.ns() == ns::sasl) return handle_sasl(self, element);
+      if (st.current == phase::pre_auth && e.is("iq", ns::client))
+        return handle_unauthenticated_iq(self, element);  // XEP-0077 registration
       if (e.is("starttls", ns::tls)) {
         if (!st.tls) return handle_starttls(self, element);
         return fail_stream(self, xml::stream_error::policy_violation, "TLS is already in place");

@@ -62,6 +62,15 @@ constexpr std::array<std::string_view, hook_count> names = {
     "s2s.dialback_secret",
     "s2s.resolve",
     "session.closing",
+    "blocklist.get",
+    "blocklist.add",
+    "blocklist.remove",
+    "account.policy",
+    "account.register",
+    "account.unregister",
+    "account.password",
+    "account.created",
+    "account.deleted",
 };
 
 }  // namespace

@@ -239,11 +239,49 @@ enum class hook_id : std::uint8_t {
   /// close). handled: the session was taken over (it waits for XEP-0198 resumption). All
   /// declined: the session ends (unbind, unavailable presence).
   session_closing,
+
+  // --- XEP-0191 block lists ---------------------------------------------------------------------
+  /// Request (atoms::blocklist_get, std::string vhost, std::string owner_bare).
+  /// handled: std::vector<std::string> the blocked JIDs (prepared). All declined: an empty list.
+  blocklist_get,
+  /// Request (atoms::blocklist_add, std::string vhost, std::string owner_bare,
+  /// std::vector<std::string> jids). handled: bool stored. All declined or false: the block is
+  /// refused (internal-server-error).
+  blocklist_add,
+  /// Request (atoms::blocklist_remove, std::string vhost, std::string owner_bare,
+  /// std::vector<std::string> jids), an empty list removing every entry. handled: bool. All
+  /// declined or false: the unblock is refused (internal-server-error).
+  blocklist_remove,
+
+  // --- Accounts: XEP-0077 in-band registration, password change, removal -----------------------
+  /// Request (atoms::account_policy, std::string vhost, std::string username, std::string
+  /// password, std::string peer_ip, bool new_account): may this client register the account
+  /// (new_account) or set this password? handled: (std::string condition, std::string text), a
+  /// stanza error condition refusing it. All declined: allowed.
+  account_policy,
+  /// Request (atoms::account_register, std::string vhost, std::string username, std::string
+  /// password, std::string peer_ip). handled: std::string "created", "conflict" or a stanza error
+  /// condition. All declined: service-unavailable.
+  account_register,
+  /// Request (atoms::account_unregister, std::string vhost, std::string username).
+  /// handled: std::string "deleted", "not_found" or a stanza error condition. All declined:
+  /// service-unavailable. After "deleted" the core runs roster.wipe and account.deleted.
+  account_unregister,
+  /// Request (atoms::account_password, std::string vhost, std::string username, std::string
+  /// password). handled: std::string "changed", "not_found" or a stanza error condition. All
+  /// declined: not-allowed.
+  account_password,
+  /// Request (atoms::account_created, std::string vhost, std::string username, std::string
+  /// peer_ip). Notify: an account was registered in-band.
+  account_created,
+  /// Request (atoms::account_deleted, std::string vhost, std::string username). Notify: an
+  /// account was removed; every store forgets what it keeps for it.
+  account_deleted,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 54;
-static_assert(static_cast<std::size_t>(hook_id::session_closing) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 63;
+static_assert(static_cast<std::size_t>(hook_id::account_deleted) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

@@ -12,6 +12,7 @@
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "actors/router/registry.hpp"
+#include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "actors/user/user_actor.hpp"
 #include "stanza/error_reply.hpp"
@@ -36,6 +37,10 @@ struct router_state {
   /// (atoms::carbons). Only for these the router copies messages to the account actor
   /// (actors/user/user_carbons.cpp), so accounts without carbons cost one empty() check.
   std::unordered_set<std::string> carbons;
+  /// XEP-0191: accounts with a non-empty block list, as their actors announce them
+  /// (atoms::blocking). Their actors check what their resources send and what would reach a
+  /// resource directly (actors/user/user_blocking.cpp); the rest costs one empty() check.
+  std::unordered_set<std::string> blocking;
   /// Graceful shutdown: every account actor is retired (finishing its queued work, e.g. storing
   /// offline messages) and the promise is delivered once the last one is gone.
   bool draining = false;
@@ -57,9 +62,9 @@ using router_actor = caf::stateful_actor<router_state>;
 
 /// Routes a stanza; `done` (if pending) is answered once a session has it or the account actor
 /// finished with it (delivered, stored offline or bounced): XEP-0198 acks count only then.
-/// `offered`: the deliver hook already declined it.
+/// `offered`: the deliver hook already declined it; `checked`: the XEP-0191 block checks done.
 void route(router_actor* self, const element_ptr& stanza, caf::response_promise done = {},
-           bool offered = false);
+           bool offered = false, int checked = 0);
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -109,6 +114,25 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
     to_user(self, from->bare(), caf::make_message(atoms::carbon_sent::value, stanza));
 }
 
+// XEP-0191: whether the block list of the sender (outbound) or of a local recipient (inbound)
+// must be consulted first; if so, the stanza goes to that account's actor, which hands it back
+// with (atoms::route_ok, stanza, checked | what it checked) unless it is refused.
+bool needs_block_check(router_actor* self, const element_ptr& stanza, int checked, bool outbound,
+                       const jid& to) {
+  auto& blockers = self->state.blocking;
+  if (blockers.empty()) return false;
+  if (outbound) {
+    if (checked & blocking::checked_outbound) return false;
+    auto from = jid::parse(stanza->attr_or("from"));
+    if (!from || from->local().empty() || !blockers.count(from->bare_str())) return false;
+    to_user(self, from->bare(), caf::make_message(atoms::block_out::value, stanza, checked));
+    return true;
+  }
+  if ((checked & blocking::checked_inbound) || !blockers.count(to.bare_str())) return false;
+  to_user(self, to.bare(), caf::make_message(atoms::block_in::value, stanza, checked));
+  return true;
+}
+
 // The deliver hook: plugins may take a stanza before the built-in delivery; a declined stanza
 // comes back to route() with `offered` set. Returns false when the vhost has no such handlers.
 bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& to,
@@ -129,7 +153,7 @@ bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& 
 }
 
 void route(router_actor* self, const element_ptr& stanza, caf::response_promise done,
-           bool offered) {
+           bool offered, int checked) {
   // Every way out but the account actor's is final at once (delivered to a session, bounced or
   // dropped); answered here when the function returns without handing `done` on.
   struct answer_on_exit {
@@ -141,7 +165,11 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
   if (!offered && offer_to_plugins(self, stanza, *to, done)) return;
-  if (!self->state.carbons.empty()) carbon_sent(self, stanza);
+  // A stanza held for a block check counts as handled for XEP-0198 (answered on return).
+  if (needs_block_check(self, stanza, checked, true, *to)) return;
+  // Once per stanza: a stanza back from an inbound block check was seen here before.
+  if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound))
+    carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // A remote domain: federation (actors/s2s) delivers it or bounces it.
     if (self->state.s2s) return self->send(self->state.s2s, atoms::route::value, stanza);
@@ -159,6 +187,7 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
     // The fast path: a bound resource takes messages, IQs and plain presence itself.
     bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
     if (auto* entry = self->state.sessions.find(*to); entry && direct) {
+      if (needs_block_check(self, stanza, checked, false, *to)) return;
       self->send(entry->session, atoms::deliver::value, stanza);
       if (!self->state.carbons.empty() && kind == "message" &&
           self->state.carbons.count(to->bare_str()) && carbons::eligible(*stanza))
@@ -214,6 +243,7 @@ void on_down(router_actor* self, const caf::down_msg& msg) {
     auto key = it->second;
     st.user_of.erase(it);
     st.carbons.erase(key);
+    st.blocking.erase(key);
     if (auto u = st.users.find(key); u != st.users.end() && u->second.address() == msg.source) {
       log::error("router", "the actor of ", key, " failed: ", self->system().render(msg.reason));
       st.users.erase(u);
@@ -305,6 +335,26 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           st.sessions.bind(full, fresh);
         to_user(self, full.bare(),
                 caf::make_message(atoms::sm_rebind::value, full, previous, fresh));
+      [self](atoms::route_ok, const element_ptr& stanza, int checked) {
+        route(self, stanza, {}, true, checked);
+      },
+      [self](atoms::blocking_iq, const jid& full, const element_ptr& iq) {
+        to_user(self, full.bare(), caf::make_message(atoms::blocking_iq::value, full, iq));
+      },
+      [self](atoms::account_gone, const jid& bare) {
+        to_user(self, bare, caf::make_message(atoms::account_gone::value, bare));
+      },
+      [self](atoms::blocking, const jid& bare, bool on) {
+        auto& st = self->state;
+        auto key = bare.bare_str();
+        auto it = st.users.find(key);
+        if (it == st.users.end() ||
+            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
+          return;  // a retired actor's late word
+        if (on)
+          st.blocking.insert(std::move(key));
+        else
+          st.blocking.erase(key);
       },
       [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
@@ -330,6 +380,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           return;
         st.retiring[key];  // later messages for the account wait until this actor is gone
         st.carbons.erase(key);
+        st.blocking.erase(key);
         self->send(it->second, atoms::retire::value);
         st.users.erase(it);
       },

@@ -32,6 +32,15 @@ namespace djabberd::router {
 ///   has carbons on. For such accounts eligible messages delivered to a full JID, and those the
 ///   account's resources send, also go to the account's actor as (atoms::carbon_copy, message) /
 ///   (atoms::carbon_sent, message) (see actors/user/user_carbons.cpp).
+/// - (atoms::blocking_iq, jid full, xml::element_ptr iq): a client's XEP-0191 IQ, for its
+///   account's actor; (atoms::blocking, jid bare, bool on) from that actor: whether its block list
+///   is non-empty. For such accounts what their resources send goes to the actor first as
+///   (atoms::block_out, stanza, int checked), and what would go straight to one of their bound
+///   resources as (atoms::block_in, stanza, int checked); the actor refuses it or hands it back
+///   as (atoms::route_ok, stanza, int checked) (see actors/user/user_blocking.cpp), which is
+///   routed like atoms::route minus the checks done.
+/// - (atoms::account_gone, jid bare): the account was removed (XEP-0077); its actor ends the
+///   account's sessions and retires once they are gone.
 /// - (atoms::shutdown) -> bool: retires every account actor and answers once all finished their
 ///   queued work (called after the sessions are gone, before storage plugins stop).
 /// - (atoms::count) -> std::size_t: number of bound sessions.

@@ -104,10 +104,16 @@ int run_server(const config::server_config& config, bool daemonize) {
   auto federation = std::make_shared<s2s::s2s_context>();
   try {
     for (const auto& vhost : config.vhosts) {
-      vhost_runtime rt{vhost.domain, plugins.load(config, vhost),
+      auto lists = [&](std::string_view plugin) {
+        return std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
+                           [&](const auto& p) { return p.name == plugin; });
+      };
+      vhost_runtime rt{vhost.domain,
+                       plugins.load(config, vhost),
                        tls_slot{make_vhost_tls(config, vhost, ctx.get())},
-                       std::any_of(vhost.plugins.begin(), vhost.plugins.end(),
-                                   [](const auto& p) { return p.name == "carbons"; })};
+                       lists("carbons"),
+                       lists("blocking"),
+                       lists("register")};
       for (const auto& p : vhost.plugins)
         if (p.name == plugins::stream_management::name)
           rt.stream_management = plugins::stream_management::read_sm_options(p.settings);

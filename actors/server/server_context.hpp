@@ -39,6 +39,10 @@ struct vhost_runtime {
   tls_slot tls;
   /// XEP-0280 message carbons are on: the vhost lists the `carbons` plugin (plugins/carbons).
   bool carbons = false;
+  /// XEP-0191 blocking command is on: the vhost lists the `blocking` plugin (plugins/blocking).
+  bool blocking = false;
+  /// XEP-0077 in-band registration is on: the vhost lists the `register` plugin (plugins/register).
+  bool registration = false;
   /// XEP-0198: the `stream_management` plugin's settings (enabled if the vhost lists it).
   plugins::stream_management::sm_options stream_management{};
 };

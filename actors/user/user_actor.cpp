@@ -23,6 +23,11 @@ using idle_check = caf::atom_constant<caf::atom("idlecheck")>;
 void after_work(user_actor* self) {
   auto& st = self->state;
   if (st.retiring) return self->quit();
+  if (st.resources.empty() && st.removed) {
+    // Nothing cached may outlive a removed account (a new one of the same name starts empty).
+    self->send(st.router, atoms::idle::value, st.bare);
+    return;
+  }
   if (st.resources.empty()) self->delayed_send(self, idle_after, idle_check::value, st.generation);
 }
 
@@ -98,7 +103,13 @@ void with_existence(user_actor* self, std::function<void()> then) {
 }
 
 void route(user_actor* self, xml::element_ptr stanza) {
-  self->send(self->state.router, atoms::route::value, std::move(stanza));
+  auto& st = self->state;
+  // XEP-0191: what this actor sends honours the block list already (user_blocking.cpp), so the
+  // router need not hand it back for the sender's check.
+  if (st.blocking_on)
+    self->send(st.router, atoms::route_ok::value, std::move(stanza), blocking::checked_outbound);
+  else
+    self->send(st.router, atoms::route::value, std::move(stanza));
 }
 
 void deliver(user_actor* self, const resource& r, const xml::element_ptr& stanza) {
@@ -141,6 +152,8 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
           }
           st.exists = true;
           with_roster(self, [] {});  // warm the cache: the client asks for it next
+          // ...and the block list, so the router learns early to check this account's stanzas.
+          with_blocklist(self, [] {});
         });
       },
       [self](atoms::unbind, const jid& full, const caf::actor_addr& session) {
@@ -151,7 +164,11 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
         submit(self, [=] { handle_broadcast_presence(self, full, priority, available, presence); });
       },
       [self](atoms::outbound, const jid& full, const xml::element_ptr& presence) {
-        submit(self, [=] { handle_directed_presence(self, full, presence); });
+        submit(self, [=] {
+          with_blocklist(self, [=] {
+            if (!refuse_to_blocked(self, presence)) handle_directed_presence(self, full, presence);
+          });
+        });
       },
       [self](atoms::roster_iq, const jid& full, const xml::element_ptr& iq) {
         submit(self, [=] { handle_roster_iq(self, full, iq); });
@@ -191,10 +208,47 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
       },
       [self](atoms::inbound, const xml::element_ptr& stanza) {
         submit(self, [=] {
-          const auto& kind = stanza->name();
-          if (kind == "message") return handle_inbound_message(self, stanza);
-          if (kind == "presence") return handle_inbound_presence(self, stanza);
-          if (kind == "iq") return handle_inbound_iq(self, stanza);
+          unless_blocked_sender(self, stanza, [=] {
+            const auto& kind = stanza->name();
+            if (kind == "message") return handle_inbound_message(self, stanza);
+            if (kind == "presence") return handle_inbound_presence(self, stanza);
+            if (kind == "iq") return handle_inbound_iq(self, stanza);
+          });
+        });
+      },
+      // XEP-0191 (user_blocking.cpp): a client's blocking IQ; what a resource sends, and what
+      // the router would hand a bound resource directly, while the block list is not empty.
+      [self](atoms::blocking_iq, const jid& full, const xml::element_ptr& iq) {
+        submit(self, [=] { handle_blocking_iq(self, full, iq); });
+      },
+      [self](atoms::block_out, const xml::element_ptr& stanza, int checked) {
+        submit(self, [=] {
+          with_blocklist(self, [=] {
+            if (refuse_to_blocked(self, stanza)) return;
+            self->send(self->state.router, atoms::route_ok::value, stanza,
+                       checked | blocking::checked_outbound);
+          });
+        });
+      },
+      [self](atoms::block_in, const xml::element_ptr& stanza, int checked) {
+        submit(self, [=] {
+          unless_blocked_sender(self, stanza, [=] {
+            self->send(self->state.router, atoms::route_ok::value, stanza,
+                       checked | blocking::checked_inbound);
+          });
+        });
+      },
+      // XEP-0077 §3.2: the account was removed; its sessions end with <not-authorized/> (their
+      // unavailable presence still goes out as they go), then the actor retires.
+      [self](atoms::account_gone, const jid&) {
+        submit(self, [self] {
+          auto& st = self->state;
+          st.removed = true;
+          st.exists = false;
+          auto condition = static_cast<int>(xml::stream_error::not_authorized);
+          for (const auto& r : st.resources)
+            self->send(r.session, atoms::kick::value, condition,
+                       std::string("the account was removed"));
         });
       },
       [self](atoms::caps_recheck, const std::string& ver, int attempt) {

@@ -47,7 +47,7 @@ void run_alter_hook(user_actor* self, hooks::hook_id id, const jid& full,
 std::set<std::string> to_subscribers(user_actor* self, const xml::element_ptr& presence) {
   std::set<std::string> sent;
   for (const auto& [contact, item] : self->state.roster) {
-    if (!item.from) continue;
+    if (!item.from || is_blocked(self, contact)) continue;  // XEP-0191 §3.3
     route(self, xml::with_attr(presence, "to", contact));
     sent.insert(contact);
   }
@@ -65,7 +65,7 @@ void send_probes(user_actor* self, const jid& full) {
   auto& st = self->state;
   std::vector<std::string> contacts;
   for (const auto& [contact, item] : st.roster)
-    if (item.to) contacts.push_back(contact);
+    if (item.to && !is_blocked(self, contact)) contacts.push_back(contact);  // XEP-0191
   auto probe_all = [self](const std::vector<std::string>& to) {
     for (const auto& contact : to)
       route(self, presence_stanza(self->state.bare.bare_str(), contact, "probe"));

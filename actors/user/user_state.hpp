@@ -18,6 +18,7 @@
 #include "actors/hooks/hook_table.hpp"
 #include "actors/pep/pep_node.hpp"
 #include "actors/roster/roster_xml.hpp"
+#include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "stanza/element.hpp"
 #include "stanza/jid.hpp"
@@ -41,6 +42,7 @@ struct resource {
   std::set<std::string> directed;  ///< JIDs it sent directed available presence to (§4.6)
   bool carbons = false;            ///< enabled XEP-0280 message carbons
   caps_info caps;                  ///< from its last available presence
+  bool wants_blocklist = false;    ///< asked for the block list: gets its pushes (XEP-0191 §3.3)
 };
 
 struct user_state {
@@ -81,6 +83,10 @@ struct user_state {
   std::uint64_t next_pep_id = 0;
   /// XEP-0012: the last logout (unix seconds, status) once known (user_last.cpp).
   std::optional<std::pair<std::int64_t, std::string>> last_logout;
+  bool blocklist_loaded = false;     ///< `blocked` holds the stored block list (XEP-0191)
+  blocking::jid_set blocked;
+  bool blocking_on = false;  ///< the router was told that the block list is not empty
+  bool removed = false;      ///< the account was removed: retire as soon as no resource is left
 };
 
 using user_actor = caf::stateful_actor<user_state>;
@@ -183,6 +189,22 @@ bool last_enabled(user_actor* self);
 void handle_last_iq(user_actor* self, const jid& from, const xml::element_ptr& iq);
 /// A resource went unavailable: if none is left, stores the time and status (last.set).
 void record_logout(user_actor* self, const xml::element_ptr& unavailable);
+// --- Blocking command, XEP-0191 (user_blocking.cpp) ---------------------------------------------
+void handle_blocking_iq(user_actor* self, const jid& full, const xml::element_ptr& iq);
+/// Runs `then` with the block list loaded (blocklist.get once per actor life; no storage = empty).
+/// A failed read is not cached: `then` runs with an empty list this time, and the next call asks
+/// again.
+void with_blocklist(user_actor* self, std::function<void()> then);
+/// Whether the block list covers `who` (cheap when the list is empty).
+bool is_blocked(user_actor* self, const jid& who);
+bool is_blocked(user_actor* self, std::string_view who);
+/// A stanza from someone else for the account: runs `deliver` unless its sender is blocked, in
+/// which case it is refused as XEP-0191 §3.3 says (message/IQ get/set: service-unavailable).
+void unless_blocked_sender(user_actor* self, const xml::element_ptr& stanza,
+                           std::function<void()> deliver);
+/// A stanza one of the account's resources sends: refused with <not-acceptable/><blocked/> when
+/// its 'to' is blocked (returns true), else false.
+bool refuse_to_blocked(user_actor* self, const xml::element_ptr& stanza);
 
 /// Returns an error for `stanza` to its sender.
 void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,

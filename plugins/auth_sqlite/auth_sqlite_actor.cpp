@@ -39,6 +39,57 @@ caf::behavior auth_sqlite_actor(caf::event_based_actor*, std::shared_ptr<account
           return hooks::handled(auth::verify_password(*creds, password));
         return decline_after(*store, "auth.check_password", vhost, username);
       },
+      // XEP-0077 (actors/accounts/account_requests.cpp): the same store as djabberctl uses.
+      [store](atoms::account_register, const std::string& vhost, const std::string& username,
+              const std::string& password, const std::string&) -> hooks::reply {
+        using result = account_store::add_result;
+        switch (store->add_user(vhost, username, password)) {
+          case result::ok:
+            return hooks::handled(std::string("created"));
+          case result::exists:
+            return hooks::handled(std::string("conflict"));
+          case result::invalid_username:
+          case result::invalid_password:
+            return hooks::handled(std::string("not-acceptable"));
+          case result::error:
+            break;
+        }
+        log::warn(component, "account.register for ", username, "@", vhost, ": ",
+                  store->last_error());
+        return hooks::handled(std::string("internal-server-error"));
+      },
+      [store](atoms::account_unregister, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        using result = account_store::remove_result;
+        switch (store->remove_user(vhost, username)) {
+          case result::ok:
+            return hooks::handled(std::string("deleted"));
+          case result::not_found:
+            return hooks::handled(std::string("not_found"));
+          case result::error:
+            break;
+        }
+        log::warn(component, "account.unregister for ", username, "@", vhost, ": ",
+                  store->last_error());
+        return hooks::handled(std::string("internal-server-error"));
+      },
+      [store](atoms::account_password, const std::string& vhost, const std::string& username,
+              const std::string& password) -> hooks::reply {
+        using result = account_store::update_result;
+        switch (store->set_password(vhost, username, password)) {
+          case result::ok:
+            return hooks::handled(std::string("changed"));  // fresh salts, new SCRAM keys
+          case result::not_found:
+            return hooks::handled(std::string("not_found"));
+          case result::invalid_password:
+            return hooks::handled(std::string("not-acceptable"));
+          case result::error:
+            break;
+        }
+        log::warn(component, "account.password for ", username, "@", vhost, ": ",
+                  store->last_error());
+        return hooks::handled(std::string("internal-server-error"));
+      },
       [store](atoms::auth_user_exists, const std::string& vhost,
               const std::string& username) -> hooks::reply {
         if (store->exists(vhost, username)) return hooks::handled(true);

@@ -24,7 +24,12 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // therefore no connection or session, is ever stalled behind it.
     return ctx.system.spawn<caf::detached>(auth_sqlite_actor, std::move(store));
   });
-  return auth_registrations(handler);
+  auto regs = auth_registrations(handler);
+  for (auto& r :
+       hooks::join(handler, {hooks::hook_id::account_register, hooks::hook_id::account_unregister,
+                             hooks::hook_id::account_password}))
+    regs.push_back(std::move(r));
+  return regs;
 }
 
 }  // namespace djabberd::plugins::auth_sqlite

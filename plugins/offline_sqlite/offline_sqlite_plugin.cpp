@@ -40,7 +40,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   caf::actor quota = ctx.system.spawn(offline_quota_actor, backend, options.max_messages);
   return {registration(hooks::hook_id::offline_store, quota),
           registration(hooks::hook_id::offline_fetch, backend),
-          registration(hooks::hook_id::offline_remove, backend)};
+          registration(hooks::hook_id::offline_remove, backend),
+          registration(hooks::hook_id::account_deleted, backend)};
 }
 
 }  // namespace djabberd::plugins::offline_sqlite

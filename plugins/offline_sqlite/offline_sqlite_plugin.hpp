@@ -16,7 +16,8 @@ inline constexpr std::string_view summary =
     "offline messages in the SQLite store in data_dir (max_messages per account)";
 
 /// Reads the settings, opens the store (once per data_dir, shared by every vhost using the
-/// plugin) and registers its actor for offline.fetch and offline.remove, and a per-vhost actor
+/// plugin) and registers its actor for offline.fetch, offline.remove and account.deleted (a
+/// removed account's messages are dropped), and a per-vhost actor
 /// applying the vhost's max_messages for offline.store. Throws config::config_error for a bad
 /// setting or if the database cannot be opened.
 std::vector<hooks::registration> start(plugin_context& ctx);

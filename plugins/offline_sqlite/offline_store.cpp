@@ -139,4 +139,9 @@ bool offline_store::remove(std::string_view domain, std::string_view owner,
   return true;
 }
 
+bool offline_store::forget(std::string_view domain, std::string_view owner) {
+  last_error_.clear();
+  return sqlite::forget_owner(db_.get(), "offline_messages", domain, owner, last_error_);
+}
+
 }  // namespace djabberd::plugins::offline_sqlite

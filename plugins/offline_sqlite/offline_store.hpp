@@ -54,6 +54,9 @@ class offline_store {
   /// How many messages `owner` has stored; -1 on error.
   std::int64_t count(std::string_view domain, std::string_view owner);
 
+  /// Deletes everything stored for `owner` (a removed account, account.deleted).
+  bool forget(std::string_view domain, std::string_view owner);
+
   /// What the last call failed on, or empty if it succeeded.
   const std::string& last_error() const { return last_error_; }
 

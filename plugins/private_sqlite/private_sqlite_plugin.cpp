@@ -19,7 +19,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // ever waits behind the disk.
     return ctx.system.spawn<caf::detached>(private_sqlite_actor, std::move(store));
   });
-  return hooks::join(handler, {hooks::hook_id::private_get, hooks::hook_id::private_set});
+  return hooks::join(handler, {hooks::hook_id::private_get, hooks::hook_id::private_set,
+                               hooks::hook_id::account_deleted});
 }
 
 }  // namespace djabberd::plugins::private_sqlite

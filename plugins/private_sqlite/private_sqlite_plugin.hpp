@@ -16,7 +16,8 @@ inline constexpr std::string_view summary =
     "stores private XML (private.get / private.set) in <data_dir>/djabberd.sqlite";
 
 /// No settings. Opens the store once per data_dir (shared by every vhost using the plugin),
-/// spawns its detached actor and joins private.get and private.set.
+/// spawns its detached actor and joins private.get, private.set and account.deleted (forgets the
+/// private XML of a removed account).
 std::vector<hooks::registration> start(plugin_context& ctx);
 
 }  // namespace djabberd::plugins::private_sqlite

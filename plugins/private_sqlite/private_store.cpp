@@ -61,4 +61,9 @@ bool private_store::set(std::string_view domain, std::string_view owner, std::st
   return true;
 }
 
+bool private_store::forget(std::string_view domain, std::string_view owner) {
+  last_error_.clear();
+  return sqlite::forget_owner(db_.get(), "private_storage", domain, owner, last_error_);
+}
+
 }  // namespace djabberd::plugins::private_sqlite

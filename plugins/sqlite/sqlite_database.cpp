@@ -1,5 +1,6 @@
 // open_database: the connection settings every store shares, then the store's own schema.
 #include "plugins/sqlite/sqlite_database.hpp"
+#include "plugins/sqlite/sqlite_statement.hpp"
 
 #include <cerrno>
 #include <system_error>
@@ -75,6 +76,24 @@ std::filesystem::path database_path(const std::filesystem::path& data_dir) {
 
 void connection_closer::operator()(sqlite3* db) const {
   sqlite3_close(db);
+}
+
+bool forget_owner(sqlite3* db, std::string_view table, std::string_view domain,
+                  std::string_view owner, std::string& error) {
+  std::string sql = "DELETE FROM " + std::string(table) + " WHERE domain = ?1 AND owner = ?2";
+  sqlite_statement stmt(db, sql);
+  if (!stmt.ok()) {
+    error = error_text(db, "cannot prepare the delete");
+    return false;
+  }
+  statement_use use(stmt);
+  stmt.bind_text(1, domain);
+  stmt.bind_text(2, owner);
+  if (stmt.step() != SQLITE_DONE) {
+    error = error_text(db, "cannot delete the account's rows");
+    return false;
+  }
+  return true;
 }
 
 std::string error_text(sqlite3* db, std::string_view what) {

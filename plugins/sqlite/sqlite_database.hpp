@@ -34,6 +34,12 @@ using connection = std::unique_ptr<sqlite3, connection_closer>;
 connection open_database(const std::filesystem::path& data_dir, std::string_view schema,
                          std::string& error);
 
+/// Deletes every row of `table` whose (domain, owner) columns are the given ones: what a store
+/// forgets of a removed account (account.deleted). `table` is a trusted constant of the caller.
+/// Returns false and sets `error` on failure.
+bool forget_owner(sqlite3* db, std::string_view table, std::string_view domain,
+                  std::string_view owner, std::string& error);
+
 /// "what: SQLite's last message on db".
 std::string error_text(sqlite3* db, std::string_view what);
 

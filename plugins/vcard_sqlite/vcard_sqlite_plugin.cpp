@@ -19,7 +19,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // ever waits behind the disk.
     return ctx.system.spawn<caf::detached>(vcard_sqlite_actor, std::move(store));
   });
-  return hooks::join(handler, {hooks::hook_id::vcard_get, hooks::hook_id::vcard_set});
+  return hooks::join(handler, {hooks::hook_id::vcard_get, hooks::hook_id::vcard_set,
+                               hooks::hook_id::account_deleted});
 }
 
 }  // namespace djabberd::plugins::vcard_sqlite

@@ -16,7 +16,8 @@ inline constexpr std::string_view summary =
     "stores vCards (vcard.get / vcard.set) in <data_dir>/djabberd.sqlite, table vcards";
 
 /// No settings. Opens the store once per data_dir (shared by every vhost using the plugin),
-/// spawns its detached actor and joins vcard.get and vcard.set.
+/// spawns its detached actor and joins vcard.get, vcard.set and account.deleted (forgets the
+/// vCard of a removed account).
 std::vector<hooks::registration> start(plugin_context& ctx);
 
 }  // namespace djabberd::plugins::vcard_sqlite

@@ -56,4 +56,9 @@ bool vcard_store::set(std::string_view domain, std::string_view owner, std::stri
   return true;
 }
 
+bool vcard_store::forget(std::string_view domain, std::string_view owner) {
+  last_error_.clear();
+  return sqlite::forget_owner(db_.get(), "vcards", domain, owner, last_error_);
+}
+
 }  // namespace djabberd::plugins::vcard_sqlite

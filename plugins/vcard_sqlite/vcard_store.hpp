@@ -38,6 +38,9 @@ class vcard_store {
   /// Inserts or replaces the vCard of `owner`.
   bool set(std::string_view domain, std::string_view owner, std::string_view xml);
 
+  /// Deletes everything stored for `owner` (a removed account, account.deleted).
+  bool forget(std::string_view domain, std::string_view owner);
+
   /// What the last call failed on, or empty if it succeeded.
   const std::string& last_error() const { return last_error_; }
 

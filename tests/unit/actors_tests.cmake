@@ -4,9 +4,11 @@ add_executable(actors_tests
   ${CMAKE_CURRENT_LIST_DIR}/actors_tls_stream_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/caps_hash_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/c2s_limits_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/blocking_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/carbons_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pep_node_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_subscription_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/registration_xml_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_xml_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sm_counters_test.cpp
 )

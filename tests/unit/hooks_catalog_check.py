@@ -17,10 +17,7 @@ import re
 import sys
 
 # Hooks the catalog keeps for plugins but that no server code runs yet, with the reason.
-NOT_RUN_YET = {
-    "roster_wipe": "answered by the roster stores; run by account removal once accounts are "
-                   "removed through the daemon (in-band registration, XEP-0077)",
-}
+NOT_RUN_YET = {}
 
 # Plugins run chains through their vhost's hook runner by name: "group.verb" next to one of these.
 RUNNER_CALL = re.compile(r"atoms::(run_hook|collect)\b|\brun\s*\(")

@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "plugins/auth_sqlite/account_store.hpp"
 #include "stanza/prep.hpp"
+#include "tools/djabberctl/admin_client.hpp"
 #include "tools/djabberctl/admin_commands.hpp"
 #include "tools/djabberctl/offline_commands.hpp"
 
@@ -119,6 +120,20 @@ void remove(account_store& store, const account& a) {
   throw failure(database_error(store));
 }
 
+// deluser through the admin socket; false if no server is running.
+bool remove_online(const config::server_config& server, const account& a) {
+  admin_reply reply;
+  try {
+    reply = ask_server(server.data_dir / "admin.sock", "deluser " + a.str());
+  } catch (const not_running&) {
+    return false;
+  } catch (const std::exception& e) {
+    throw failure(e.what());
+  }
+  if (!reply.ok) throw failure(reply.error);
+  return true;
+}
+
 std::unique_ptr<account_store> open_store(const config::server_config& server) {
   std::string error;
   auto store = account_store::open(server.data_dir, error);
@@ -164,7 +179,10 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
         break;
       }
       case command::deluser:
-        remove(*open_store(server), a);
+        // A running server removes the account through its hooks (roster, offline messages,
+        // vCard, private XML and block list go too) and ends its sessions; without one only
+        // the account store can be changed here.
+        if (!remove_online(server, a)) remove(*open_store(server), a);
         out << "deleted user " << a.str() << "\n";
         break;
       default:  // the online commands returned above

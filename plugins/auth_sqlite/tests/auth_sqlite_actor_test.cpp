@@ -157,12 +157,15 @@ TEST_F(AuthSqlitePlugin, OneSharedActorForEveryVhost) {
   auto server = parse("");
   auto first = start(server, 0);
   auto second = start(server, 1);
-  ASSERT_EQ(first.size(), 3u);
-  ASSERT_EQ(second.size(), 3u);
+  ASSERT_EQ(first.size(), 6u);
+  ASSERT_EQ(second.size(), 6u);
   EXPECT_EQ(first[0].hook, hooks::hook_id::auth_get_secret);
   EXPECT_EQ(first[1].hook, hooks::hook_id::auth_check_password);
   EXPECT_EQ(first[2].hook, hooks::hook_id::auth_user_exists);
-  for (std::size_t i = 0; i < 3; ++i) {
+  EXPECT_EQ(first[3].hook, hooks::hook_id::account_register);  // XEP-0077
+  EXPECT_EQ(first[4].hook, hooks::hook_id::account_unregister);
+  EXPECT_EQ(first[5].hook, hooks::hook_id::account_password);
+  for (std::size_t i = 0; i < first.size(); ++i) {
     EXPECT_EQ(first[i].handler, first[0].handler);
     EXPECT_EQ(second[i].handler, first[0].handler);
   }

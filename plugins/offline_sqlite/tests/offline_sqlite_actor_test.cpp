@@ -89,10 +89,11 @@ class OfflineSqlitePlugin : public ::testing::Test {
 
 TEST_F(OfflineSqlitePlugin, StoreFetchRemove) {
   auto regs = start(0);
-  ASSERT_EQ(regs.size(), 3u);
+  ASSERT_EQ(regs.size(), 4u);
   EXPECT_EQ(regs[0].hook, hooks::hook_id::offline_store);
   EXPECT_EQ(regs[1].hook, hooks::hook_id::offline_fetch);
   EXPECT_EQ(regs[2].hook, hooks::hook_id::offline_remove);
+  EXPECT_EQ(regs[3].hook, hooks::hook_id::account_deleted);
   const std::string vhost = "localhost", owner = "romeo@localhost";
   for (const char* body : {"one", "two", "three"})
     EXPECT_TRUE(handled_true(store(regs[0].handler, vhost, owner, body)));

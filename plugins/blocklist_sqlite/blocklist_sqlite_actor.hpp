@@ -1,0 +1,20 @@
+// The actor answering blocklist.get / blocklist.add / blocklist.remove from the SQLite store.
+#pragma once
+
+#include <memory>
+
+#include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
+
+#include "plugins/blocklist_sqlite/blocklist_store.hpp"
+
+namespace djabberd::plugins::blocklist_sqlite {
+
+/// blocklist.get -> handled(std::vector<std::string>); blocklist.add / blocklist.remove ->
+/// handled(bool). A failed read is logged and answered with an error (the chain counts it as
+/// failed, so the account actor does not cache an empty list). account.deleted (notify) removes
+/// the account's list. Spawn it detached: calls block on disk.
+caf::behavior blocklist_sqlite_actor(caf::event_based_actor* self,
+                                     std::shared_ptr<blocklist_store> store);
+
+}  // namespace djabberd::plugins::blocklist_sqlite
