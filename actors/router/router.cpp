@@ -335,6 +335,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           st.sessions.bind(full, fresh);
         to_user(self, full.bare(),
                 caf::make_message(atoms::sm_rebind::value, full, previous, fresh));
+      },
       [self](atoms::route_ok, const element_ptr& stanza, int checked) {
         route(self, stanza, {}, true, checked);
       },
