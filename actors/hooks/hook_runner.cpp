@@ -37,9 +37,10 @@ caf::behavior runner(runner_actor* self) {
               return;
             }
             caf::actor found;
-            if (request.match_elements<atoms::plugin_lookup, std::string, std::string>())
+            if (request.match_elements<caf::atom_value, std::string, std::string>())
               found = table->handler_of(request.get_as<std::string>(2));
-            rp.deliver(static_cast<bool>(found), caf::make_message(std::move(found)));
+            const bool known = static_cast<bool>(found);
+            rp.deliver(known, caf::make_message(std::move(found)));
           });
           return rp;
         }

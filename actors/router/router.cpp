@@ -152,8 +152,8 @@ bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& 
   return true;
 }
 
-void route(router_actor* self, const element_ptr& stanza, caf::response_promise done,
-           bool offered, int checked) {
+void route(router_actor* self, const element_ptr& stanza, caf::response_promise done, bool offered,
+           int checked) {
   // Every way out but the account actor's is final at once (delivered to a session, bounced or
   // dropped); answered here when the function returns without handing `done` on.
   struct answer_on_exit {

@@ -16,6 +16,7 @@ hangs (sleeps a minute) instead of answering.
 import json
 import os
 import re
+import xml.etree.ElementTree as ET
 import sys
 import time
 
@@ -42,6 +43,15 @@ def save(rosters):
     with open(tmp, "w") as f:
         json.dump(rosters, f, indent=1)
     os.replace(tmp, DATA)
+
+
+def stanza_to(stanza, kind):
+    """The 'to' of a serialized stanza of this kind, or None."""
+    try:
+        e = ET.fromstring(stanza)
+    except ET.ParseError:
+        return None
+    return e.get("to") if e.tag.endswith("}" + kind) or e.tag == kind else None
 
 
 def handle(req, rosters):
@@ -74,7 +84,7 @@ def handle(req, rosters):
     if hook == "deliver":
         # A sink: messages to sink@VHOST are appended to DATA + ".sink" instead of delivered.
         stanza = req["stanza"]
-        if stanza.startswith("<message") and " to=\"sink@%s\"" % req["vhost"] in stanza:
+        if stanza_to(stanza, "message") == "sink@%s" % req["vhost"]:
             with open(DATA + ".sink", "a") as f:
                 f.write(stanza + "\n")
             return {"result": "handled"}
@@ -83,7 +93,7 @@ def handle(req, rosters):
         # A bot: a chat message to echo@VHOST is consumed and answered with its body reversed.
         stanza = req["stanza"]
         m = re.search(r"<body>([^<]*)</body>", stanza)
-        if stanza.startswith("<message") and " to=\"echo@%s\"" % req["vhost"] in stanza and m:
+        if stanza_to(stanza, "message") == "echo@%s" % req["vhost"] and m:
             log("c2s.route: answered %s" % req["jid"])
             reply = ("<message xmlns=\"jabber:client\" from=\"echo@%s\" to=\"%s\" type=\"chat\">"
                      "<body>%s</body></message>" % (req["vhost"], req["jid"], m.group(1)[::-1]))
