@@ -66,7 +66,7 @@ struct s2s_config {
   /// certificate only), "dialback" (XEP-0220 only) or "either" (certificate, else dialback).
   /// A vhost may override it with its own `s2s_auth` key.
   std::string auth = "either";
-  std::string dialback_secret;              ///< s2s.dialback_secret (empty = random per process)
+  std::string dialback_secret;               ///< s2s.dialback_secret (empty = random per process)
   std::chrono::seconds connect_timeout{10};  ///< s2s.connect_timeout: TCP+TLS+auth deadline
   std::chrono::seconds idle_timeout{600};    ///< s2s.idle_timeout: close streams idle this long
 };

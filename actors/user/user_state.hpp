@@ -83,7 +83,7 @@ struct user_state {
   std::uint64_t next_pep_id = 0;
   /// XEP-0012: the last logout (unix seconds, status) once known (user_last.cpp).
   std::optional<std::pair<std::int64_t, std::string>> last_logout;
-  bool blocklist_loaded = false;     ///< `blocked` holds the stored block list (XEP-0191)
+  bool blocklist_loaded = false;  ///< `blocked` holds the stored block list (XEP-0191)
   blocking::jid_set blocked;
   bool blocking_on = false;  ///< the router was told that the block list is not empty
   bool removed = false;      ///< the account was removed: retire as soon as no resource is left
