@@ -14,6 +14,7 @@ the server: the tests check djabberd against the RFC text, not against its own c
   its own PID only) and started again on the same data directory and configuration.
 """
 
+import asyncio
 import itertools
 import os
 import shlex
@@ -358,6 +359,41 @@ class ImTestCase(ServerTestCase):
             user.wait_push_state(contact.bare, "both")
             contact.wait_push_state(user.bare, "both")
             contact.wait_presence(user.bare, "subscribed", full=False)
+
+
+class SlixmppLoop:
+    """Mixin for ImTestCase tests that drive slixmpp clients: a fresh asyncio loop per test;
+    the clients appended to self.clients are disconnected and the loop closed afterwards."""
+
+    def setUp(self):
+        super().setUp()
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        self.clients = []
+
+    def tearDown(self):
+        for c in self.clients:
+            try:
+                c.disconnect(wait=0.5)
+            except Exception:
+                pass
+        try:
+            self.loop.run_until_complete(asyncio.sleep(0.3))
+        except Exception:
+            pass
+        for c in self.clients:
+            try:
+                c.abort()
+            except Exception:
+                pass
+        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
+        for t in pending:
+            t.cancel()
+        if pending:
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.close()
+        asyncio.set_event_loop(None)
+        super().tearDown()
 
 
 # --- a server that can be restarted on the same data directory -----------------------------------

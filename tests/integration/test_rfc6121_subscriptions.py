@@ -16,7 +16,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import DEFAULT_MECH, DOMAIN, q, to_string  # noqa: E402
-from im_helpers import (NS_PREAPPROVAL, PRESENCE, ImTestCase,  # noqa: E402
+from im_helpers import (NS_PREAPPROVAL, PRESENCE, ImTestCase, SlixmppLoop,  # noqa: E402
                         groups_of, is_presence, unique_name)
 
 try:
@@ -464,39 +464,9 @@ def make_slix(jid, password, auto_authorize=True, auto_subscribe=True):
 
 
 @unittest.skipIf(slixmpp is None, "slixmpp is not installed (run with /usr/bin/python3)")
-class SlixmppSubscriptionTest(ImTestCase):
+class SlixmppSubscriptionTest(SlixmppLoop, ImTestCase):
     """Two slixmpp clients: roster add, subscription both ways (slixmpp's own roster
     handling answers the requests), and both rosters end in 'both'."""
-
-    def setUp(self):
-        super().setUp()
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        self.clients = []
-
-    def tearDown(self):
-        for c in self.clients:
-            try:
-                c.disconnect(wait=0.5)
-            except Exception:
-                pass
-        try:
-            self.loop.run_until_complete(asyncio.sleep(0.3))
-        except Exception:
-            pass
-        for c in self.clients:
-            try:
-                c.abort()
-            except Exception:
-                pass
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for t in pending:
-            t.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.close()
-        asyncio.set_event_loop(None)
-        super().tearDown()
 
     async def connect(self, user, **kw):
         xmpp = make_slix("%s@%s/slix" % (user, DOMAIN), self.users[user], **kw)

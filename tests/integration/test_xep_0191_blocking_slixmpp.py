@@ -9,7 +9,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import DOMAIN  # noqa: E402
-from im_helpers import ImTestCase, im_plugins, is_message_id  # noqa: E402
+from im_helpers import ImTestCase, SlixmppLoop, im_plugins, is_message_id  # noqa: E402
 
 try:
     import slixmpp
@@ -19,32 +19,9 @@ except ImportError:  # pragma: no cover
 
 
 @unittest.skipIf(slixmpp is None, "slixmpp is not installed (run with /usr/bin/python3)")
-class SlixmppBlockingTest(ImTestCase):
+class SlixmppBlockingTest(SlixmppLoop, ImTestCase):
     vhosts = [{"domain": DOMAIN,
                "plugins": im_plugins() + [{"name": "blocking"}, {"name": "blocklist_sqlite"}]}]
-
-    def setUp(self):
-        super().setUp()
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        self.clients = []
-
-    def tearDown(self):
-        for c in self.clients:
-            try:
-                c.disconnect(wait=0.5)
-                self.loop.run_until_complete(asyncio.sleep(0.3))
-                c.abort()
-            except Exception:  # noqa: BLE001  (best effort: the server ends anyway)
-                pass
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for t in pending:
-            t.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.close()
-        asyncio.set_event_loop(None)
-        super().tearDown()
 
     def test_block_list_push_refusal_and_unblock(self):
         user, peer = self.fresh_users(2, "sb")

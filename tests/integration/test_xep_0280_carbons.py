@@ -20,7 +20,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import DOMAIN, NS_CLIENT, q, stanza_error_condition, to_string  # noqa: E402
-from im_helpers import ImTestCase, im_plugins, is_message_id  # noqa: E402
+from im_helpers import ImTestCase, SlixmppLoop, im_plugins, is_message_id  # noqa: E402
 
 try:
     import slixmpp
@@ -295,39 +295,9 @@ class CarbonsWithoutPluginTest(ImTestCase):
 
 
 @unittest.skipIf(slixmpp is None, "slixmpp is not installed (run with /usr/bin/python3)")
-class SlixmppCarbonsTest(ImTestCase):
+class SlixmppCarbonsTest(SlixmppLoop, ImTestCase):
     """slixmpp's xep_0280 plugin enables carbons and sees both kinds of copies."""
     vhosts = [{"domain": DOMAIN, "plugins": with_carbons_plugin(im_plugins())}]
-
-    def setUp(self):
-        super().setUp()
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        self.clients = []
-
-    def tearDown(self):
-        for c in self.clients:
-            try:
-                c.disconnect(wait=0.5)
-            except Exception:
-                pass
-        try:
-            self.loop.run_until_complete(asyncio.sleep(0.3))
-        except Exception:
-            pass
-        for c in self.clients:
-            try:
-                c.abort()
-            except Exception:
-                pass
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for t in pending:
-            t.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.close()
-        asyncio.set_event_loop(None)
-        super().tearDown()
 
     def test_slixmpp_received_and_sent_carbons(self):
         user, peer = self.fresh_users(2)
