@@ -5,6 +5,8 @@ packages=(
   build-essential cmake ccache pkg-config
   libcaf-dev libssl-dev openssl libexpat1-dev libtomlplusplus-dev libsqlite3-dev libidn-dev
   libgtest-dev
+  libpq-dev                                # the PostgreSQL storage plugins (libpq)
+  postgresql                               # a throwaway server for their tests (pg_server.py)
   python3 python3-slixmpp libstrophe-dev   # third-party clients used by the integration tests
 )
 SUDO=""
