@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, hook_count> names = {
     "vcard.set",
     "private.get",
     "private.set",
+    "cluster.route",
 };
 
 }  // namespace

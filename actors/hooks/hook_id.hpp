@@ -113,11 +113,17 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::private_set, std::string vhost, std::string owner_bare, xml::element_ptr
   /// element). handled: bool stored. All declined: internal-server-error.
   private_set,
+  // --- Cluster ----------------------------------------------------------------------------------
+  /// Request (atoms::cluster_route, std::string vhost, std::string home_node,
+  /// xml::element_ptr stanza): the router is about to relay the stanza to the home node of its
+  /// 'to'. First-answer. handled: the plugin delivered it (the router does nothing more).
+  /// All declined: the stanza goes to the home node's router.
+  cluster_route,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 28;
-static_assert(static_cast<std::size_t>(hook_id::private_set) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 29;
+static_assert(static_cast<std::size_t>(hook_id::cluster_route) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

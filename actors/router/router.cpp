@@ -1,16 +1,12 @@
 // Router actor: bound sessions and the directory of account actors (one per active account).
 #include "actors/router/router.hpp"
 
-#include <deque>
-#include <unordered_map>
-#include <unordered_set>
-
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "actors/router/registry.hpp"
+#include "actors/router/router_state.hpp"
 #include "actors/user/carbons.hpp"
 #include "actors/user/user_actor.hpp"
 #include "stanza/error_reply.hpp"
@@ -18,33 +14,9 @@
 
 namespace djabberd::router {
 
-namespace {
-
 using xml::element_ptr;
 
-struct router_state {
-  registry sessions;
-  std::map<std::string, hooks::hook_table_ptr> vhosts;
-  /// Account actors by bare JID, and the reverse for their down messages.
-  std::unordered_map<std::string, caf::actor> users;
-  std::unordered_map<caf::actor_addr, std::string> user_of;
-  /// Accounts whose actor was told to retire but has not quit yet: what arrives meanwhile waits
-  /// here and goes to the next actor, so two actors never work on one account at once.
-  std::unordered_map<std::string, std::deque<caf::message>> retiring;
-  /// XEP-0280: accounts with a carbons-enabled resource, as their actors announce them
-  /// (atoms::carbons). Only for these the router copies messages to the account actor
-  /// (actors/user/user_carbons.cpp), so accounts without carbons cost one empty() check.
-  std::unordered_set<std::string> carbons;
-  /// Graceful shutdown: every account actor is retired (finishing its queued work, e.g. storing
-  /// offline messages) and the promise is delivered once the last one is gone.
-  bool draining = false;
-  caf::response_promise drained;
-  static inline const char* name = "router";
-};
-
-using router_actor = caf::stateful_actor<router_state>;
-
-void route(router_actor* self, const element_ptr& stanza);
+namespace {
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -55,8 +27,18 @@ bool is_get_or_set(const element_ptr& stanza) {
   return stanza->name() == "iq" && (type == "get" || type == "set");
 }
 
-// Sends `msg` to the account actor of `bare`, spawning it if there is none.
+}  // namespace
+
 void to_user(router_actor* self, const jid& bare, caf::message msg) {
+  // Messages for a retiring actor wait here even when the account moved to another node, so
+  // they reach the new home after what the old actor still does, in order.
+  if (auto it = self->state.retiring.find(bare.bare_str()); it != self->state.retiring.end())
+    return it->second.push_back(std::move(msg));
+  if (forward_to_home(self, bare, msg)) return;
+  to_local_user(self, bare, std::move(msg));
+}
+
+void to_local_user(router_actor* self, const jid& bare, caf::message msg) {
   auto& st = self->state;
   auto key = bare.bare_str();
   if (auto it = st.retiring.find(key); it != st.retiring.end())
@@ -79,6 +61,18 @@ void to_user(router_actor* self, const jid& bare, caf::message msg) {
   }
 }
 
+void retire_user(router_actor* self, const std::string& key) {
+  auto& st = self->state;
+  auto it = st.users.find(key);
+  if (it == st.users.end()) return;
+  st.retiring[key];  // later messages for the account wait until this actor is gone
+  st.carbons.erase(key);
+  self->send(it->second, atoms::retire::value);
+  st.users.erase(it);
+}
+
+namespace {
+
 void check_drained(router_actor* self) {
   auto& st = self->state;
   if (st.draining && st.user_of.empty() && st.drained.pending()) st.drained.deliver(true);
@@ -94,7 +88,9 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
     to_user(self, from->bare(), caf::make_message(atoms::carbon_sent::value, stanza));
 }
 
-void route(router_actor* self, const element_ptr& stanza) {
+}  // namespace
+
+void route(router_actor* self, const element_ptr& stanza, bool relayed) {
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
   if (!self->state.carbons.empty()) carbon_sent(self, stanza);
@@ -111,24 +107,32 @@ void route(router_actor* self, const element_ptr& stanza) {
   }
   const auto& kind = stanza->name();
   auto type = stanza->attr_or("type");
+  // In a cluster the account's home node decides what is not for a session bound here.
+  bool home_here = relayed || !self->state.cluster.home_of(to->bare_str());
   if (!to->is_bare()) {
     // The fast path: a bound resource takes messages, IQs and plain presence itself.
     bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
-    if (auto* entry = self->state.sessions.find(*to); entry && direct) {
+    auto* entry = self->state.sessions.find(*to);
+    if (!entry && home_here) entry = self->state.remote.find(*to);
+    if (entry && direct) {
       self->send(entry->session, atoms::deliver::value, stanza);
       if (!self->state.carbons.empty() && kind == "message" &&
           self->state.carbons.count(to->bare_str()) && carbons::eligible(*stanza))
         to_user(self, to->bare(), caf::make_message(atoms::carbon_copy::value, stanza));
       return;
     }
+    if (!home_here && relay_to_home(self, stanza, *to)) return;
     // RFC 6121 §8.5.3.2: an IQ for a resource that is not there fails at once.
     if (kind == "iq") {
       if (is_get_or_set(stanza)) bounce(self, stanza, xml::stanza_error::service_unavailable);
       return;
     }
   }
-  to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
+  if (!home_here && relay_to_home(self, stanza, *to)) return;
+  to_local_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
 }
+
+namespace {
 
 // Admin kick: ends the session of a full JID, or every session of a bare JID, with
 // <policy-violation/> and the reason as text. Returns how many sessions were told.
@@ -149,6 +153,7 @@ int kick(router_actor* self, const jid& target, const std::string& reason) {
 // A session or an account actor went away.
 void on_down(router_actor* self, const caf::down_msg& msg) {
   auto& st = self->state;
+  if (on_cluster_down(self, msg)) return;
   if (auto it = st.user_of.find(msg.source); it != st.user_of.end()) {
     auto key = it->second;
     st.user_of.erase(it);
@@ -187,6 +192,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           to_user(self, full.bare(), caf::make_message(atoms::unbind::value, full, old->address()));
         }
         to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
+        if (self->state.cluster.active()) announce_standby(self, full, session);
         return true;
       },
       [self](atoms::unbind, const jid& full, caf::actor session) {
@@ -196,6 +202,11 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
       },
       [self](atoms::presence, const jid& full, int priority, bool available,
              const element_ptr& presence) {
+        if (auto* entry = self->state.sessions.find(full)) {
+          entry->presence = presence;  // re-announced if the account's home moves
+          entry->priority = priority;
+          entry->available = available;
+        }
         to_user(self, full.bare(),
                 caf::make_message(atoms::presence::value, full, priority, available, presence));
       },
@@ -206,6 +217,20 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      // Cluster: from the node actor and from other nodes' routers (router_cluster.cpp).
+      [self](atoms::cl_members, const std::string& node, std::vector<std::string> names,
+             std::vector<caf::actor> routers) {
+        self->state.cluster.self = node;
+        on_members(self, std::move(names), std::move(routers));
+      },
+      [self](atoms::cl_forward, const jid& bare, caf::message& msg) {
+        on_forward(self, bare, std::move(msg));
+      },
+      [self](atoms::cl_relay, const element_ptr& stanza) { route(self, stanza, true); },
+      [self](atoms::cl_standby, const jid& full, const caf::actor& session) {
+        on_standby(self, full, session);
+      },
+      [self](atoms::info) { return describe_cluster(self); },
       [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
       },
@@ -228,10 +253,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         if (it == st.users.end() ||
             it->second != caf::actor_cast<caf::actor>(self->current_sender()))
           return;
-        st.retiring[key];  // later messages for the account wait until this actor is gone
-        st.carbons.erase(key);
-        self->send(it->second, atoms::retire::value);
-        st.users.erase(it);
+        retire_user(self, key);
       },
       [self](atoms::shutdown) -> caf::result<bool> {
         auto& st = self->state;

@@ -13,6 +13,7 @@ enum kind { message, presence, iq, kind_count };
 struct counters {
   std::atomic<std::uint64_t> accepted{0}, closed{0}, bound{0}, auth_ok{0}, auth_failed{0};
   std::atomic<std::uint64_t> in[kind_count]{}, out[kind_count]{};
+  std::atomic<std::uint64_t> forwarded{0}, relayed{0};
 };
 
 counters& all() {
@@ -57,6 +58,13 @@ void stanza_out(std::string_view name) noexcept {
   if (int k = kind_of(name); k >= 0) bump(all().out[k]);
 }
 
+void cluster_forwarded() noexcept {
+  bump(all().forwarded);
+}
+void cluster_relayed() noexcept {
+  bump(all().relayed);
+}
+
 std::uint64_t rss_kb() {
   std::ifstream in("/proc/self/status");
   for (std::string line; std::getline(in, line);)
@@ -82,6 +90,8 @@ std::vector<sample> snapshot() {
     out.push_back({std::string("stanzas_in.") + kind_names[k], get(c.in[k])});
   for (int k = 0; k < kind_count; ++k)
     out.push_back({std::string("stanzas_out.") + kind_names[k], get(c.out[k])});
+  out.push_back({"cluster_forwarded", get(c.forwarded)});
+  out.push_back({"cluster_relayed", get(c.relayed)});
   return out;
 }
 

@@ -86,6 +86,10 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
       w.value(metric, std::string("kind=\"") + kind + "\"",
               find(s, std::string("stanzas_") + dir + "." + kind));
   }
+  w.header("djabberd_cluster_routes_total", "counter",
+           "Cross-node routes: account events forwarded and stanzas relayed to a home node.");
+  w.value("djabberd_cluster_routes_total", "kind=\"forwarded\"", find(s, "cluster_forwarded"));
+  w.value("djabberd_cluster_routes_total", "kind=\"relayed\"", find(s, "cluster_relayed"));
   hook_counters(w, server);
   w.single("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
            rss_kb() * 1024);

@@ -11,6 +11,7 @@
 #include "actors/admin/admin_server.hpp"
 #include "actors/atoms.hpp"
 #include "actors/c2s/listener.hpp"
+#include "actors/cluster/node.hpp"
 #include "actors/log.hpp"
 #include "actors/router/router.hpp"
 #include "actors/server/connection_registry.hpp"
@@ -38,6 +39,7 @@ void configure_caf(caf::actor_system_config& cfg, const config::server_config& c
   cfg.set("scheduler.max-threads", threads);
   cfg.set("middleman.attach-utility-actors", true);
   cfg.load<caf::io::middleman>();
+  if (config.cluster) cluster::configure(cfg, *config.cluster);
 }
 
 bool prepare_process(const config::server_config& config, bool daemonize) {
@@ -115,6 +117,17 @@ int run_server(const config::server_config& config, bool daemonize) {
   std::map<std::string, hooks::hook_table_ptr> vhost_hooks;
   for (const auto& [domain, vhost] : ctx->vhosts) vhost_hooks.emplace(domain, vhost.hooks);
   ctx->router = router::spawn_router(sys, std::move(vhost_hooks));
+  if (config.cluster) {
+    auto node = cluster::start_node(sys, *config.cluster, ctx->router);
+    if (!node) {
+      log::error("cluster", "cannot listen on ", config.cluster->listen.str(), ": ",
+                 sys.render(node.error()));
+      daemon::remove_pid_file(pid_file);
+      caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
+      return 1;
+    }
+    ctx->cluster_node = *node;
+  }
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);
   if (!listener) {
@@ -161,6 +174,7 @@ int run_server(const config::server_config& config, bool daemonize) {
   admin::stop(sys, admin);
   metrics::stop_http(sys, metrics_http);
   caf::anon_send(*listener, atoms::shutdown::value);
+  if (ctx->cluster_node) caf::anon_send_exit(ctx->cluster_node, caf::exit_reason::user_shutdown);
   {
     caf::scoped_actor self{sys};
     self->request(registry, shutdown_grace, atoms::shutdown::value)

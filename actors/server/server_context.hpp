@@ -45,6 +45,8 @@ struct server_context {
   config::server_config config;
   std::map<std::string, vhost_runtime, std::less<>> vhosts;
   caf::actor router;
+  /// The cluster node actor (actors/cluster/node.hpp); invalid without [cluster].
+  caf::actor cluster_node;
   /// Numbers connections for the logs (mutable: the context is otherwise read-only).
   mutable std::atomic<std::uint64_t> next_connection_id{1};
 

@@ -18,6 +18,10 @@ log_config read_log(const table_reader& root);
 c2s_config read_c2s(const table_reader& root);
 /// The [metrics] section of `root` (off when absent).
 metrics_config read_metrics(const table_reader& root);
+/// The [cluster] section of `root` (nullopt when absent); relative TLS paths resolve against
+/// `base_dir`.
+std::optional<cluster_config> read_cluster(const table_reader& root,
+                                           const std::filesystem::path& base_dir);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

@@ -3,6 +3,7 @@ add_executable(actors_tests
   ${CMAKE_CURRENT_LIST_DIR}/actors_router_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/actors_tls_stream_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/carbons_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_subscription_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_xml_test.cpp
 )

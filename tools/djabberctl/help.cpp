@@ -17,7 +17,8 @@ constexpr const char* store_note =
     "is relative to the current directory, as for djabberd). This works while the server runs.\n";
 
 constexpr const char* online_note =
-    "status, sessions, kick, hooks, stats, message and reload ask the running server through\n"
+    "status, sessions, kick, hooks, cluster, stats, message and reload ask the running server "
+    "through\n"
     "<data_dir>/admin.sock (mode 0600: run them as the server's user). kick ends the sessions "
     "with\n"
     "the stream error <policy-violation/> and REASON as its text; a bare JID kicks all of its\n"
