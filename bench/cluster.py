@@ -107,6 +107,7 @@ def main():
         results = {
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "count": args.count, "rounds": args.rounds,
+            "loadavg_1min": round(os.getloadavg()[0], 2),  # shared machine: context for noise
             "same_node": measure(sender, same, args.count, args.rounds),
             "cross_node": measure(sender, cross, args.count, args.rounds),
         }

@@ -150,6 +150,39 @@ class ClusterTest(ImTestCase):
         self.assertEqual(intruder.members(), ["n4"])
         self.assertIn("refused_by.1", intruder.cluster_info())
 
+    def test_5_a_joining_node_takes_over_accounts(self):
+        # p and r are homed on n5 once it joins: their sessions (on n1, n2) are announced to it
+        # and messages still arrive; when n5 leaves (SIGTERM) the accounts move back.
+        everyone = NAMES + ["n5"]
+        n = next(_counter)
+        p_name = name_homed_at("p", DOMAIN, everyone, "n5", n)
+        r_name = name_homed_at("r", DOMAIN, everyone, "n5", n)
+        n5 = ClusterNode("n5", free_port(), [self.nodes["n1"].cluster_port],
+                         self.vhosts_for_nodes())
+        self.addCleanup(n5.cleanup)
+        for name in (p_name, r_name):
+            self.create_account(name)
+            n5.adduser("%s@%s" % (name, DOMAIN), name + "-pw")  # works while it is stopped
+            self.users[name] = name + "-pw"
+        p = self.session_on("n1", p_name)
+        r = self.session_on("n2", r_name)
+        self.assert_message(p, r, r.bare)
+        starts = {name: self.nodes[name].log_line_count() for name in NAMES}
+        n5.start()
+        for name in NAMES:
+            self.assertIsNotNone(self.nodes[name].wait_for_log(
+                r"members: 4 node\(s\)", start=starts[name], timeout=JOIN_TIMEOUT))
+        self.assertIsNotNone(n5.wait_for_log(r"members: 4 node\(s\)", timeout=JOIN_TIMEOUT))
+        self.assert_message(p, r, r.bare)
+        self.assert_message(r, p, p.bare)
+        self.assertGreaterEqual(int(n5.cluster_info()["account_actors"]), 1)
+        starts = {name: self.nodes[name].log_line_count() for name in NAMES}
+        n5.stop()
+        for name in NAMES:
+            self.assertIsNotNone(self.nodes[name].wait_for_log(
+                r"members: 3 node\(s\)", start=starts[name], timeout=DETECTION_BOUND))
+        self.assert_message(p, r, r.bare)
+
     def test_9_kill_9_of_a_node(self):
         survivors = ["n1", "n2"]
         # v: session on n3, home n2 (which survives); x: session on n3, home n3 (dies with it);
@@ -192,8 +225,9 @@ def _pg_missing():
     """Why the shared-storage variant cannot run here, or None."""
     plugins = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
         os.path.abspath(__file__)))), "plugins")
-    if not os.path.isdir(os.path.join(plugins, "auth_pg")):
-        return "the PostgreSQL plugins are not in this tree"
+    with open(os.path.join(plugins, "builtin_plugins.cpp")) as f:
+        if "auth_pg" not in f.read():
+            return "the PostgreSQL plugins are not built into djabberd"
     try:
         from pg_server import missing_reason
     except ImportError:
