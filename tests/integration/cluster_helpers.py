@@ -4,6 +4,7 @@ restartable server with a [cluster] section."""
 
 import os
 import socket
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -58,7 +59,9 @@ def name_homed_at(prefix, domain, nodes, home, counter):
     raise AssertionError("no name homed at %s" % home)
 
 
-def cluster_extra(node, port, seeds, secret=SECRET, heartbeat_ms=200, failure_timeout_ms=2000):
+def cluster_extra(node, port, seeds, secret=SECRET, heartbeat_ms=200, failure_timeout_ms=2000,
+                  tls=None):
+    """The [cluster] section; `tls` = (cert, key, ca) paths for TLS between nodes."""
     lines = ["[cluster]",
              "node = %s" % toml_value(node),
              "listen = %s" % toml_value("127.0.0.1:%d" % port),
@@ -66,16 +69,36 @@ def cluster_extra(node, port, seeds, secret=SECRET, heartbeat_ms=200, failure_ti
              "secret = %s" % toml_value(secret),
              "heartbeat_ms = %d" % heartbeat_ms,
              "failure_timeout_ms = %d" % failure_timeout_ms]
+    if tls:
+        lines += ["tls_cert = %s" % toml_value(tls[0]), "tls_key = %s" % toml_value(tls[1]),
+                  "tls_ca = %s" % toml_value(tls[2])]
     return "\n".join(lines) + "\n"
+
+
+def make_ca_and_cert(folder, name):
+    """A throwaway CA and a node certificate it signed (openssl CLI, P-256, one day):
+    returns (cert, key, ca) paths."""
+    def run(*args):
+        subprocess.run(["openssl"] + list(args), check=True, capture_output=True, timeout=60)
+    ca_key, ca = os.path.join(folder, name + "-ca.key"), os.path.join(folder, name + "-ca.pem")
+    key, csr = os.path.join(folder, name + ".key"), os.path.join(folder, name + ".csr")
+    cert = os.path.join(folder, name + ".pem")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+    run("req", "-x509", *ec, "-keyout", ca_key, "-out", ca, "-subj", "/CN=%s-ca" % name,
+        "-days", "1")
+    run("req", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=" + name)
+    run("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
+        "-out", cert, "-days", "1")
+    return cert, key, ca
 
 
 class ClusterNode(RestartableServer):
     """One djabberd process as a cluster node (its own data directory and ports)."""
 
-    def __init__(self, name, port, seeds, vhosts, secret=SECRET):
+    def __init__(self, name, port, seeds, vhosts, secret=SECRET, tls=None):
         self.name = name
         self.cluster_port = port
-        super().__init__(vhosts=vhosts, extra=cluster_extra(name, port, seeds, secret))
+        super().__init__(vhosts=vhosts, extra=cluster_extra(name, port, seeds, secret, tls=tls))
 
     def cluster_info(self):
         """djabberctl cluster as a dict of its key=value lines."""

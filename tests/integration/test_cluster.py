@@ -2,7 +2,8 @@
 membership through seeds, messages and roster/presence subscriptions between clients on
 different nodes, refusal of a node with a wrong secret, and kill -9 of a node: the others notice
 within a bound, its users' contacts see them unavailable, messages to them go to offline storage
-and are delivered when they log in on a surviving node.
+and are delivered when they log in on a surviving node; a node joining and leaving (accounts
+re-home); TLS between nodes (a certificate of another CA keeps a node out).
 
 Storage: each node has its own SQLite files and every account is created on every node. An
 account's roster and offline messages live where its home node (rendezvous hashing of the bare
@@ -11,13 +12,16 @@ JID over the live members) stores them, so the test picks accounts whose home su
 
 import itertools
 import os
+import shutil
 import sys
+import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from cluster_helpers import ClusterNode, free_port, home_of, name_homed_at  # noqa: E402
+from cluster_helpers import (ClusterNode, free_port, home_of, make_ca_and_cert,  # noqa: E402
+                             name_homed_at)
 from harness import DOMAIN, XmppClient, q, to_string  # noqa: E402
 from im_helpers import (IM_TIMEOUT, NS_DELAY, Im, ImTestCase, im_vhosts,  # noqa: E402
                         is_message_body, is_presence)
@@ -219,6 +223,48 @@ class ClusterTest(ImTestCase):
             im = self.session_on(node, user)
             msg = im.c.wait_message(is_message_body(body))
             self.assertIsNotNone(msg.find(q(NS_DELAY, "delay")), to_string(msg))
+
+
+@unittest.skipIf(shutil.which("openssl") is None, "the openssl command is missing")
+class ClusterTlsTest(unittest.TestCase):
+    """Two nodes talking TLS (libcaf_openssl) with certificates of one CA, and a node whose
+    certificate another CA signed, which never gets in."""
+
+    def test_tls_between_nodes(self):
+        folder = tempfile.mkdtemp(prefix="djabberd-cluster-tls-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        tls = make_ca_and_cert(folder, "cluster")
+        foreign = make_ca_and_cert(folder, "foreign")
+        ports = [free_port(), free_port()]
+        nodes = [ClusterNode("t%d" % i, ports[i], [ports[1 - i]], im_vhosts(), tls=tls)
+                 for i in range(2)]
+        for node in nodes:
+            self.addCleanup(node.cleanup)
+            node.start()
+        for node in nodes:
+            self.assertIsNotNone(node.wait_for_log(r"members: 2 node\(s\)",
+                                                   timeout=JOIN_TIMEOUT), node.log_tail(50))
+        users = {}
+        for i, node in enumerate(nodes):
+            users[i] = "tls%d_%d" % (i, next(_counter))
+            for n in nodes:
+                n.adduser("%s@%s" % (users[i], DOMAIN), "pw-" + users[i])
+        clients = []
+        for i, node in enumerate(nodes):
+            c = XmppClient(node.port, domain=DOMAIN, timeout=IM_TIMEOUT)
+            self.addCleanup(c.close)
+            c.login(users[i], "pw-" + users[i], resource="r")
+            clients.append(c)
+        clients[0].send_message(clients[1].jid, "over TLS between nodes")
+        msg = clients[1].wait_message(is_message_body("over TLS between nodes"))
+        self.assertEqual(msg.get("from"), clients[0].jid)
+        intruder = ClusterNode("t9", free_port(), [ports[0]], im_vhosts(), tls=foreign)
+        self.addCleanup(intruder.cleanup)
+        intruder.start()
+        self.assertIsNotNone(intruder.wait_for_log(r"cannot reach 127\.0\.0\.1:%d" % ports[0],
+                                                   timeout=JOIN_TIMEOUT), intruder.log_tail(50))
+        self.assertEqual(intruder.members(), ["t9"])
+        self.assertEqual(nodes[0].members(), ["t0", "t1"])
 
 
 def _pg_missing():
