@@ -16,7 +16,9 @@ namespace djabberd::plugins::postgres {
 
 namespace {
 
-// Asks a pool for its number of workers (local only, so no atom is needed; used by tests).
+// The pool's one own message: an event-based actor whose behavior is empty terminates at once,
+// and every hook message goes to the default handler, so the behavior answers this private
+// type (local only, no atom needed) with the number of workers.
 struct pool_size_query {};
 
 struct pending_request {
