@@ -157,4 +157,21 @@ using route_ok = caf::atom_constant<caf::atom("routeok")>;
 // (<not-authorized/>) and retire as soon as they are gone, so no cached state survives it.
 using account_gone = caf::atom_constant<caf::atom("acctended")>;
 
+// Cluster (actors/cluster): the node actors each node publishes, and router <-> router.
+using cluster_route = caf::atom_constant<caf::atom("clroute")>;  // hook cluster.route request
+using cl_join = caf::atom_constant<caf::atom("cljoin")>;         // ask a node for membership
+using cl_welcome = caf::atom_constant<caf::atom("clwelcome")>;   // membership granted
+using cl_refused = caf::atom_constant<caf::atom("clrefused")>;   // membership refused
+using cl_gossip = caf::atom_constant<caf::atom("clgossip")>;     // a member's member list
+using cl_found = caf::atom_constant<caf::atom("clfound")>;       // connector: remote node reached
+using cl_failed = caf::atom_constant<caf::atom("clfailed")>;     // connector: it was not
+using cl_tick = caf::atom_constant<caf::atom("cltick")>;         // periodic gossip and seed retry
+using cl_members = caf::atom_constant<caf::atom("clmembers")>;   // node actor -> router: the view
+using cl_forward = caf::atom_constant<caf::atom("clforward")>;   // router -> home router: account
+using cl_relay = caf::atom_constant<caf::atom("clrelay")>;       // router -> home router: stanza
+using cl_standby = caf::atom_constant<caf::atom("clstandby")>;   // watch a session for its home
+using cl_lost = caf::atom_constant<caf::atom("cllost")>;  // a resource vanished with its node
+using cl_relay_ack = caf::atom_constant<caf::atom("clrelayack")>;  // relay answered once delivered
+using cl_flag = caf::atom_constant<caf::atom("clflag")>;  // an account's carbons/blocking flag
+
 }  // namespace djabberd::atoms

@@ -1,5 +1,6 @@
-// Value types that travel inside local actor messages. They are immutable or copied by value;
-// none of them crosses a node boundary yet (the cluster issue adds inspect() for those that must).
+// Value types that travel inside actor messages. They are immutable or copied by value. Elements
+// and JIDs also cross node boundaries in a cluster (inspect() in actors/cluster/wire_types.hpp,
+// announced by cluster::announce_types); the rest stays local and is not serialisable.
 #pragma once
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "actors/cluster/wire_types.hpp"
 #include "actors/hooks/hook_table.hpp"
 #include "actors/pep/pep_node.hpp"
 #include "actors/roster/roster_item.hpp"
@@ -16,8 +18,6 @@
 #include "stanza/element.hpp"
 #include "stanza/jid.hpp"
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::xml::element_ptr)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::jid)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::auth::hash_algo)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::auth::scram_credentials)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(djabberd::roster::roster_item)

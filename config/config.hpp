@@ -110,6 +110,22 @@ struct limits_config {
   bool operator==(const limits_config&) const = default;
 };
 
+/// The [cluster] section: this process as one node of a cluster serving the same domains.
+struct cluster_config {
+  std::string node;                   ///< cluster.node: this node's unique name
+  listen_address listen;              ///< cluster.listen: where the node's CAF middleman publishes
+  std::vector<listen_address> seeds;  ///< cluster.seeds: nodes to join through (any one will do)
+  std::string secret;                 ///< cluster.secret: every member presents it when joining
+  /// cluster.heartbeat_ms / cluster.failure_timeout_ms: a silent peer (network cut) is dropped
+  /// after failure_timeout; a killed one at once (its TCP connection resets).
+  std::chrono::milliseconds heartbeat{500};
+  std::chrono::milliseconds failure_timeout{3000};
+  /// cluster.tls_cert, tls_key, tls_ca: TLS between nodes (libcaf_openssl); all or none.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_ca;
+};
+
 /// The whole configuration.
 struct server_config {
   std::filesystem::path source_file;       ///< the file read (parse(): the source name)
@@ -124,6 +140,8 @@ struct server_config {
   metrics_config metrics;
   s2s_config s2s;
   limits_config limits;
+  /// [cluster]; absent = a single node.
+  std::optional<cluster_config> cluster;
 
   /// The vhost serving `domain` (compared case-insensitively), or nullptr.
   const vhost_config* find_vhost(std::string_view domain) const;

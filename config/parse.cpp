@@ -21,7 +21,7 @@ server_config parse_document(std::string_view text, const std::string& source_na
   }
   detail::table_reader root(source_name, *document, "");
   root.allow_only({"data_dir", "pid_file", "worker_threads", "log", "c2s", "hooks", "vhosts",
-                   "metrics", "s2s", "limits"});
+                   "metrics", "s2s", "limits", "cluster"});
   server_config config;
   config.source_file = source_name;
   if (auto dir = root.get_string("data_dir")) {
@@ -40,6 +40,7 @@ server_config parse_document(std::string_view text, const std::string& source_na
   config.metrics = detail::read_metrics(root);
   config.s2s = detail::read_s2s(root);
   config.limits = detail::read_limits(root);
+  config.cluster = detail::read_cluster(root, base_dir);
   return config;
 }
 

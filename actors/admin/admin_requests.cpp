@@ -74,7 +74,22 @@ std::string status(caf::blocking_actor* self, const environment& env) {
   out += "rss_kb=" + std::to_string(metrics::rss_kb()) + "\n";
   for (const auto& [domain, n] : per_vhost)
     out += "vhost." + domain + ".sessions=" + std::to_string(n) + "\n";
+  if (env.server->cluster_node) {
+    // Cluster health: this node's name and how many members it sees alive.
+    auto view = ask<std::string>(self, env.server->router, atoms::info::value);
+    std::istringstream in{view};
+    for (std::string line; std::getline(in, line);)
+      if (line.starts_with("node=") || line.starts_with("members="))
+        out += "cluster_" + line + "\n";
+  }
   return out;
+}
+
+// The cluster as this node sees it: the router's view and sessions, then every member.
+std::string cluster(caf::blocking_actor* self, const environment& env) {
+  if (!env.server->cluster_node) throw request_error{"this server has no [cluster] section"};
+  auto out = ask<std::string>(self, env.server->router, atoms::info::value);
+  return out + ask<std::string>(self, env.server->cluster_node, atoms::info::value);
 }
 
 // Every session, or those of one full JID / bare JID.
@@ -194,6 +209,7 @@ std::string dispatch(caf::blocking_actor* self, const environment& env, std::str
   if (cmd == "sessions" && words.size() <= 2) return sessions(self, env, words);
   if (cmd == "kick" && words.size() >= 2) return kick(self, env, line, words);
   if (cmd == "hooks" && words.size() == 1) return hook_lines(env);
+  if (cmd == "cluster" && words.size() == 1) return cluster(self, env);
   if (cmd == "stats" && words.size() == 1) return stats(self, env);
   if (cmd == "plugin" && words.size() >= 2) return plugin_command(self, env, words);
   if (cmd == "message" && words.size() >= 4) return admin::message(env, line, words);

@@ -71,6 +71,7 @@ constexpr std::array<std::string_view, hook_count> names = {
     "account.password",
     "account.created",
     "account.deleted",
+    "cluster.route",
 };
 
 }  // namespace

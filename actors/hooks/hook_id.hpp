@@ -277,11 +277,18 @@ enum class hook_id : std::uint8_t {
   /// Request (atoms::account_deleted, std::string vhost, std::string username). Notify: an
   /// account was removed; every store forgets what it keeps for it.
   account_deleted,
+
+  // --- Cluster ----------------------------------------------------------------------------------
+  /// Request (atoms::cluster_route, std::string vhost, std::string home_node,
+  /// xml::element_ptr stanza): the router is about to relay the stanza to the home node of its
+  /// 'to'. First-answer. handled: the plugin delivered it (the router does nothing more).
+  /// All declined: the stanza goes to the home node's router.
+  cluster_route,
 };
 
 /// Number of hooks in the catalog.
-inline constexpr std::size_t hook_count = 63;
-static_assert(static_cast<std::size_t>(hook_id::account_deleted) + 1 == hook_count,
+inline constexpr std::size_t hook_count = 64;
+static_assert(static_cast<std::size_t>(hook_id::cluster_route) + 1 == hook_count,
               "hook_count must follow the last hook_id");
 
 /// The documented name of a hook, e.g. "auth.get_secret".

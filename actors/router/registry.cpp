@@ -18,11 +18,11 @@ std::optional<caf::actor> registry::bind(const jid& full, caf::actor session) {
     if (entry.resource == full.resource()) {
       auto old = std::move(entry.session);
       bound_by_.erase(old.address());
-      entry = resource_entry{full.resource(), std::move(session)};
+      entry = resource_entry{full.resource(), std::move(session), nullptr, 0, false};
       return old;
     }
   }
-  list.push_back(resource_entry{full.resource(), std::move(session)});
+  list.push_back(resource_entry{full.resource(), std::move(session), nullptr, 0, false});
   ++size_;
   return std::nullopt;
 }
@@ -39,6 +39,14 @@ void registry::unbind(const jid& full, const caf::actor_addr& session) {
   --size_;
   bound_by_.erase(session);
   if (list.empty()) accounts_.erase(it);
+}
+
+void registry::forget_account(const std::string& bare_str) {
+  auto it = accounts_.find(bare_str);
+  if (it == accounts_.end()) return;
+  for (const auto& entry : it->second) bound_by_.erase(entry.session.address());
+  size_ -= it->second.size();
+  accounts_.erase(it);
 }
 
 std::optional<jid> registry::remove_session(const caf::actor_addr& session) {

@@ -9,6 +9,7 @@
 #include <caf/actor.hpp>
 #include <caf/actor_addr.hpp>
 
+#include "stanza/element.hpp"
 #include "stanza/jid.hpp"
 
 namespace djabberd::router {
@@ -17,6 +18,11 @@ namespace djabberd::router {
 struct resource_entry {
   std::string resource;
   caf::actor session;
+  /// Its last broadcast presence as the router passed it on (cluster: re-announced to the
+  /// account's new home node when the members change); null before the first one.
+  xml::element_ptr presence;
+  int priority = 0;
+  bool available = false;
 };
 
 /// All bound resources, by bare JID. Owned by the router actor; not thread-safe.
@@ -38,6 +44,16 @@ class registry {
   const std::vector<resource_entry>& resources(const jid& bare) const;
 
   std::size_t size() const { return size_; }
+
+  /// Calls f(bare_str, entry) for every bound resource.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& [bare, list] : accounts_)
+      for (const auto& entry : list) f(bare, entry);
+  }
+
+  /// Drops every resource of `bare_str` without telling anyone.
+  void forget_account(const std::string& bare_str);
 
  private:
   std::unordered_map<std::string, std::vector<resource_entry>> accounts_;

@@ -1,17 +1,13 @@
 // Router actor: bound sessions and the directory of account actors (one per active account).
 #include "actors/router/router.hpp"
 
-#include <deque>
-#include <unordered_map>
-#include <unordered_set>
-
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
 #include "actors/hooks/run_chain.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "actors/router/registry.hpp"
+#include "actors/router/router_state.hpp"
 #include "actors/user/blocking.hpp"
 #include "actors/user/carbons.hpp"
 #include "actors/user/user_actor.hpp"
@@ -20,51 +16,9 @@
 
 namespace djabberd::router {
 
-namespace {
-
 using xml::element_ptr;
 
-struct router_state {
-  registry sessions;
-  std::map<std::string, hooks::hook_table_ptr> vhosts;
-  /// Account actors by bare JID, and the reverse for their down messages.
-  std::unordered_map<std::string, caf::actor> users;
-  std::unordered_map<caf::actor_addr, std::string> user_of;
-  /// Accounts whose actor was told to retire but has not quit yet: what arrives meanwhile waits
-  /// here and goes to the next actor, so two actors never work on one account at once.
-  std::unordered_map<std::string, std::deque<caf::message>> retiring;
-  /// XEP-0280: accounts with a carbons-enabled resource, as their actors announce them
-  /// (atoms::carbons). Only for these the router copies messages to the account actor
-  /// (actors/user/user_carbons.cpp), so accounts without carbons cost one empty() check.
-  std::unordered_set<std::string> carbons;
-  /// XEP-0191: accounts with a non-empty block list, as their actors announce them
-  /// (atoms::blocking). Their actors check what their resources send and what would reach a
-  /// resource directly (actors/user/user_blocking.cpp); the rest costs one empty() check.
-  std::unordered_set<std::string> blocking;
-  /// Graceful shutdown: every account actor is retired (finishing its queued work, e.g. storing
-  /// offline messages) and the promise is delivered once the last one is gone.
-  bool draining = false;
-  caf::response_promise drained;
-  /// The s2s manager: stanzas for domains not served here (unset: they bounce).
-  caf::actor s2s;
-  /// XEP-0198: sessions that can be resumed, by stream id, with their bare JID (a <resume/> only
-  /// finds a session of the same account), and the reverse for their down messages.
-  struct resumable {
-    caf::actor session;
-    std::string bare;
-  };
-  std::unordered_map<std::string, resumable> resumable_by_id;
-  std::unordered_map<caf::actor_addr, std::string> resumable_id_of;
-  static inline const char* name = "router";
-};
-
-using router_actor = caf::stateful_actor<router_state>;
-
-/// Routes a stanza; `done` (if pending) is answered once a session has it or the account actor
-/// finished with it (delivered, stored offline or bounced): XEP-0198 acks count only then.
-/// `offered`: the deliver hook already declined it; `checked`: the XEP-0191 block checks done.
-void route(router_actor* self, const element_ptr& stanza, caf::response_promise done = {},
-           bool offered = false, int checked = 0);
+namespace {
 
 void bounce(router_actor* self, const element_ptr& stanza, xml::stanza_error condition) {
   if (auto reply = xml::make_error_reply(*stanza, condition)) route(self, reply);
@@ -75,8 +29,18 @@ bool is_get_or_set(const element_ptr& stanza) {
   return stanza->name() == "iq" && (type == "get" || type == "set");
 }
 
-// Sends `msg` to the account actor of `bare`, spawning it if there is none.
+}  // namespace
+
 void to_user(router_actor* self, const jid& bare, caf::message msg) {
+  // Messages for a retiring actor wait here even when the account moved to another node, so
+  // they reach the new home after what the old actor still does, in order.
+  if (auto it = self->state.retiring.find(bare.bare_str()); it != self->state.retiring.end())
+    return it->second.push_back(std::move(msg));
+  if (forward_to_home(self, bare, msg)) return;
+  to_local_user(self, bare, std::move(msg));
+}
+
+void to_local_user(router_actor* self, const jid& bare, caf::message msg) {
   auto& st = self->state;
   auto key = bare.bare_str();
   if (auto it = st.retiring.find(key); it != st.retiring.end())
@@ -98,6 +62,27 @@ void to_user(router_actor* self, const jid& bare, caf::message msg) {
     st.users.erase(it);
   }
 }
+
+void retire_user(router_actor* self, const std::string& key) {
+  auto& st = self->state;
+  auto it = st.users.find(key);
+  if (it == st.users.end()) return;
+  st.retiring[key];  // later messages for the account wait until this actor is gone
+  share_flag(self, atoms::carbons::value, key, false);
+  share_flag(self, atoms::blocking::value, key, false);
+  self->send(it->second, atoms::retire::value);
+  st.users.erase(it);
+}
+
+void set_flag(router_actor* self, caf::atom_value flag, const std::string& bare, bool on) {
+  auto& set = flag == atoms::carbons::value ? self->state.carbons : self->state.blocking;
+  if (on)
+    set.insert(bare);
+  else
+    set.erase(bare);
+}
+
+namespace {
 
 void check_drained(router_actor* self) {
   auto& st = self->state;
@@ -145,15 +130,17 @@ bool offer_to_plugins(router_actor* self, const element_ptr& stanza, const jid& 
   hooks::run_chain(self, it->second, hooks::hook_id::deliver,
                    caf::make_message(atoms::deliver_hook::value, it->first, stanza),
                    [self, stanza, done](hooks::chain_result r) mutable {
-                     if (!r.handled) return route(self, stanza, std::move(done), true);
+                     if (!r.handled) return route(self, stanza, std::move(done), {true, 0, false});
                      if (done.pending()) done.deliver(true);
                    });
   done = caf::response_promise{};  // answered by the callback
   return true;
 }
 
-void route(router_actor* self, const element_ptr& stanza, caf::response_promise done, bool offered,
-           int checked) {
+}  // namespace
+
+void route(router_actor* self, const element_ptr& stanza, caf::response_promise done,
+           route_steps steps) {
   // Every way out but the account actor's is final at once (delivered to a session, bounced or
   // dropped); answered here when the function returns without handing `done` on.
   struct answer_on_exit {
@@ -164,11 +151,14 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
   } answer{done};
   auto to = jid::parse(stanza->attr_or("to"));
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
-  if (!offered && offer_to_plugins(self, stanza, *to, done)) return;
+  const int checked = steps.checked;
+  if (!steps.offered && offer_to_plugins(self, stanza, *to, done)) return;
   // A stanza held for a block check counts as handled for XEP-0198 (answered on return).
   if (needs_block_check(self, stanza, checked, true, *to)) return;
   // Once per stanza: a stanza back from an inbound block check was seen here before.
-  if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound))
+  // Once per stanza: a stanza back from an inbound block check, or relayed from another node, was
+  // seen here or there before.
+  if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound) && !steps.relayed)
     carbon_sent(self, stanza);
   if (!self->state.vhosts.count(to->domain())) {
     // A remote domain: federation (actors/s2s) delivers it or bounces it.
@@ -183,10 +173,14 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
   }
   const auto& kind = stanza->name();
   auto type = stanza->attr_or("type");
+  // In a cluster the account's home node decides what is not for a session bound here.
+  bool home_here = steps.relayed || !self->state.cluster.home_of(to->bare_str());
   if (!to->is_bare()) {
     // The fast path: a bound resource takes messages, IQs and plain presence itself.
     bool direct = kind != "presence" || type.empty() || type == "unavailable" || type == "error";
-    if (auto* entry = self->state.sessions.find(*to); entry && direct) {
+    auto* entry = self->state.sessions.find(*to);
+    if (!entry && home_here) entry = self->state.remote.find(*to);
+    if (entry && direct) {
       if (needs_block_check(self, stanza, checked, false, *to)) return;
       self->send(entry->session, atoms::deliver::value, stanza);
       if (!self->state.carbons.empty() && kind == "message" &&
@@ -194,19 +188,23 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
         to_user(self, to->bare(), caf::make_message(atoms::carbon_copy::value, stanza));
       return;
     }
+    if (!home_here && relay_to_home(self, stanza, *to, done)) return;
     // RFC 6121 §8.5.3.2: an IQ for a resource that is not there fails at once.
     if (kind == "iq") {
       if (is_get_or_set(stanza)) bounce(self, stanza, xml::stanza_error::service_unavailable);
       return;
     }
   }
+  if (!home_here && relay_to_home(self, stanza, *to, done)) return;
   if (done.pending()) {
-    to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza, done));
+    to_local_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza, done));
     done = caf::response_promise{};
     return;
   }
-  to_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
+  to_local_user(self, to->bare(), caf::make_message(atoms::inbound::value, stanza));
 }
+
+namespace {
 
 // Admin kick: ends the session of a full JID, or every session of a bare JID, with
 // <policy-violation/> and the reason as text. Returns how many sessions were told.
@@ -233,17 +231,27 @@ bool bind_resource(router_actor* self, const jid& full, caf::actor session) {
     to_user(self, full.bare(), caf::make_message(atoms::unbind::value, full, old->address()));
   }
   to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
+  if (self->state.cluster.active()) announce_standby(self, full, session);
   return true;
+}
+
+// Whether the current message comes from the live account actor of `bare` (not a retired
+// actor's late word).
+bool from_current_actor(router_actor* self, const jid& bare) {
+  auto it = self->state.users.find(bare.bare_str());
+  return it != self->state.users.end() &&
+         it->second == caf::actor_cast<caf::actor>(self->current_sender());
 }
 
 // A session or an account actor went away.
 void on_down(router_actor* self, const caf::down_msg& msg) {
   auto& st = self->state;
+  if (on_cluster_down(self, msg)) return;
   if (auto it = st.user_of.find(msg.source); it != st.user_of.end()) {
     auto key = it->second;
     st.user_of.erase(it);
-    st.carbons.erase(key);
-    st.blocking.erase(key);
+    share_flag(self, atoms::carbons::value, key, false);
+    share_flag(self, atoms::blocking::value, key, false);
     if (auto u = st.users.find(key); u != st.users.end() && u->second.address() == msg.source) {
       log::error("router", "the actor of ", key, " failed: ", self->system().render(msg.reason));
       st.users.erase(u);
@@ -292,6 +300,11 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
       },
       [self](atoms::presence, const jid& full, int priority, bool available,
              const element_ptr& presence) {
+        if (auto* entry = self->state.sessions.find(full)) {
+          entry->presence = presence;  // re-announced if the account's home moves
+          entry->priority = priority;
+          entry->available = available;
+        }
         to_user(self, full.bare(),
                 caf::make_message(atoms::presence::value, full, priority, available, presence));
       },
@@ -302,6 +315,31 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, full.bare(), caf::make_message(atoms::roster_iq::value, full, iq));
       },
       [self](atoms::route, const element_ptr& stanza) { route(self, stanza); },
+      // Cluster: from the node actor and from other nodes' routers (router_cluster.cpp).
+      [self](atoms::cl_members, const std::string& node, std::vector<std::string> names,
+             std::vector<caf::actor> routers) {
+        self->state.cluster.self = node;
+        on_members(self, std::move(names), std::move(routers));
+      },
+      [self](atoms::cl_forward, const jid& bare, caf::message& msg) {
+        on_forward(self, bare, std::move(msg));
+      },
+      // A relayed stanza passed the deliver hook and the sender's block list on its first node.
+      [self](atoms::cl_relay, const element_ptr& stanza) {
+        route(self, stanza, {}, {true, blocking::checked_outbound, true});
+      },
+      [self](atoms::cl_relay_ack, const element_ptr& stanza) -> caf::result<bool> {
+        auto rp = self->make_response_promise();
+        route(self, stanza, rp, {true, blocking::checked_outbound, true});
+        return rp;
+      },
+      [self](atoms::cl_standby, const jid& full, const caf::actor& session) {
+        on_standby(self, full, session);
+      },
+      [self](atoms::cl_flag, caf::atom_value flag, const std::string& bare, bool on) {
+        set_flag(self, flag, bare, on);
+      },
+      [self](atoms::info) { return describe_cluster(self); },
       [self](atoms::route_ack, const element_ptr& stanza) -> caf::result<bool> {
         auto rp = self->make_response_promise();
         route(self, stanza, rp);
@@ -331,13 +369,21 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
           st.resumable_id_of[fresh.address()] = key;
           st.resumable_by_id[key].session = fresh;
         }
-        if (auto* entry = st.sessions.find(full); entry && entry->session == previous)
+        if (auto* entry = st.sessions.find(full); entry && entry->session == previous) {
+          auto kept = *entry;  // the presence stays (re-announced if the account's home moves)
           st.sessions.bind(full, fresh);
+          if (auto* now = st.sessions.find(full)) {
+            now->presence = kept.presence;
+            now->priority = kept.priority;
+            now->available = kept.available;
+          }
+          if (st.cluster.active()) announce_standby(self, full, fresh);
+        }
         to_user(self, full.bare(),
                 caf::make_message(atoms::sm_rebind::value, full, previous, fresh));
       },
       [self](atoms::route_ok, const element_ptr& stanza, int checked) {
-        route(self, stanza, {}, true, checked);
+        route(self, stanza, {}, {true, checked, false});
       },
       [self](atoms::blocking_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::blocking_iq::value, full, iq));
@@ -346,44 +392,18 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         to_user(self, bare, caf::make_message(atoms::account_gone::value, bare));
       },
       [self](atoms::blocking, const jid& bare, bool on) {
-        auto& st = self->state;
-        auto key = bare.bare_str();
-        auto it = st.users.find(key);
-        if (it == st.users.end() ||
-            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
-          return;  // a retired actor's late word
-        if (on)
-          st.blocking.insert(std::move(key));
-        else
-          st.blocking.erase(key);
+        if (from_current_actor(self, bare))
+          share_flag(self, atoms::blocking::value, bare.bare_str(), on);
       },
       [self](atoms::carbons_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::carbons_iq::value, full, iq));
       },
       [self](atoms::carbons, const jid& bare, bool on) {
-        auto& st = self->state;
-        auto key = bare.bare_str();
-        auto it = st.users.find(key);
-        if (it == st.users.end() ||
-            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
-          return;  // a retired actor's late word
-        if (on)
-          st.carbons.insert(std::move(key));
-        else
-          st.carbons.erase(key);
+        if (from_current_actor(self, bare))
+          share_flag(self, atoms::carbons::value, bare.bare_str(), on);
       },
       [self](atoms::idle, const jid& bare) {
-        auto& st = self->state;
-        auto key = bare.bare_str();
-        auto it = st.users.find(key);
-        if (it == st.users.end() ||
-            it->second != caf::actor_cast<caf::actor>(self->current_sender()))
-          return;
-        st.retiring[key];  // later messages for the account wait until this actor is gone
-        st.carbons.erase(key);
-        st.blocking.erase(key);
-        self->send(it->second, atoms::retire::value);
-        st.users.erase(it);
+        if (from_current_actor(self, bare)) retire_user(self, bare.bare_str());
       },
       [self](atoms::shutdown) -> caf::result<bool> {
         auto& st = self->state;

@@ -17,6 +17,7 @@ struct counters {
   std::atomic<std::uint64_t> in[kind_count]{}, out[kind_count]{};
   std::atomic<std::uint64_t> refused_unauth{0}, refused_banned{0}, read_paused{0},
       slow_reader_closed{0}, session_cap{0}, roster_cap{0}, login_delayed{0}, login_banned{0};
+  std::atomic<std::uint64_t> forwarded{0}, relayed{0};
 };
 
 counters& all() {
@@ -85,6 +86,13 @@ void stanza_out(std::string_view name) noexcept {
   if (int k = kind_of(name); k >= 0) bump(all().out[k]);
 }
 
+void cluster_forwarded() noexcept {
+  bump(all().forwarded);
+}
+void cluster_relayed() noexcept {
+  bump(all().relayed);
+}
+
 std::uint64_t rss_kb() {
   std::ifstream in("/proc/self/status");
   for (std::string line; std::getline(in, line);)
@@ -122,6 +130,8 @@ std::vector<sample> snapshot() {
   out.push_back({"s2s_streams_out", s2s::streams_out()});
   out.push_back({"s2s_auth.external", s2s::auth_external()});
   out.push_back({"s2s_auth.dialback", s2s::auth_dialback()});
+  out.push_back({"cluster_forwarded", get(c.forwarded)});
+  out.push_back({"cluster_relayed", get(c.relayed)});
   return out;
 }
 

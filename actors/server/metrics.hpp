@@ -35,6 +35,11 @@ void login_banned() noexcept;
 void stanza_in(std::string_view name) noexcept;
 void stanza_out(std::string_view name) noexcept;
 
+/// Cluster: an account event was forwarded to the account's home node / a stanza was relayed to
+/// the home node of its 'to'.
+void cluster_forwarded() noexcept;
+void cluster_relayed() noexcept;
+
 /// One counter's value, named like the `stats` admin lines: "connections_accepted",
 /// "stanzas_in.message", ...
 struct sample {

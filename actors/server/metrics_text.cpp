@@ -100,6 +100,10 @@ std::string prometheus_text(const server_context& server, std::size_t sessions,
                             "session_cap", "roster_cap", "login_delayed", "login_banned"})
     w.value("djabberd_limit_hits_total", std::string("limit=\"") + limit + "\"",
             find(s, std::string("limit.") + limit));
+  w.header("djabberd_cluster_routes_total", "counter",
+           "Cross-node routes: account events forwarded and stanzas relayed to a home node.");
+  w.value("djabberd_cluster_routes_total", "kind=\"forwarded\"", find(s, "cluster_forwarded"));
+  w.value("djabberd_cluster_routes_total", "kind=\"relayed\"", find(s, "cluster_relayed"));
   hook_counters(w, server);
   if (!plugin_stats.empty()) {
     w.header("djabberd_plugin_stat", "gauge", "Plugins' own counters (the stats.collect hook).");

@@ -11,6 +11,7 @@
 #include "actors/admin/admin_server.hpp"
 #include "actors/atoms.hpp"
 #include "actors/c2s/listener.hpp"
+#include "actors/cluster/node.hpp"
 #include "actors/log.hpp"
 #include "actors/router/router.hpp"
 #include "actors/s2s/manager.hpp"
@@ -44,6 +45,7 @@ void configure_caf(caf::actor_system_config& cfg, const config::server_config& c
   cfg.set("scheduler.max-threads", threads);
   cfg.set("middleman.attach-utility-actors", true);
   cfg.load<caf::io::middleman>();
+  if (config.cluster) cluster::configure(cfg, *config.cluster);
 }
 
 bool prepare_process(const config::server_config& config, bool daemonize) {
@@ -141,11 +143,23 @@ int run_server(const config::server_config& config, bool daemonize) {
   ctx->auth_guard = spawn_auth_guard(sys, config.limits);
   limits::set_max_roster_items(config.limits.max_roster_items);
   auto stop_core = [&] {
+    if (ctx->cluster_node) caf::anon_send_exit(ctx->cluster_node, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(ctx->router, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(s2s_manager, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(federation->resolver, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(ctx->auth_guard, caf::exit_reason::user_shutdown);
   };
+  if (config.cluster) {
+    auto node = cluster::start_node(sys, *config.cluster, ctx->router);
+    if (!node) {
+      log::error("cluster", "cannot listen on ", config.cluster->listen.str(), ": ",
+                 sys.render(node.error()));
+      daemon::remove_pid_file(pid_file);
+      stop_core();
+      return 1;
+    }
+    ctx->cluster_node = *node;
+  }
   auto registry = spawn_connection_registry(sys);
   auto listener = c2s::spawn_listener(sys, ctx, registry);
   if (!listener) {
@@ -207,6 +221,7 @@ int run_server(const config::server_config& config, bool daemonize) {
   metrics::stop_http(sys, metrics_http);
   caf::anon_send(*listener, atoms::shutdown::value);
   if (s2s_listener) caf::anon_send(s2s_listener, atoms::shutdown::value);
+  if (ctx->cluster_node) caf::anon_send_exit(ctx->cluster_node, caf::exit_reason::user_shutdown);
   {
     caf::scoped_actor self{sys};
     self->request(registry, shutdown_grace, atoms::shutdown::value)

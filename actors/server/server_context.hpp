@@ -54,6 +54,8 @@ struct server_context {
   caf::actor router;
   /// Failed-login back-off and address bans (actors/server/auth_guard.hpp).
   caf::actor auth_guard;
+  /// The cluster node actor (actors/cluster/node.hpp); invalid without [cluster].
+  caf::actor cluster_node;
   /// Numbers connections for the logs (mutable: the context is otherwise read-only).
   mutable std::atomic<std::uint64_t> next_connection_id{1};
 

@@ -159,6 +159,9 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
       [self](atoms::unbind, const jid& full, const caf::actor_addr& session) {
         submit(self, [self, full, session] { resource_gone(self, full, session); });
       },
+      [self](atoms::cl_lost, const jid& full) {
+        submit(self, [self, full] { resource_lost(self, full); });
+      },
       [self](atoms::presence, const jid& full, int priority, bool available,
              const xml::element_ptr& presence) {
         submit(self, [=] { handle_broadcast_presence(self, full, priority, available, presence); });

@@ -25,6 +25,7 @@ namespace djabberd::user {
 ///   account.
 /// - (atoms::carbons_iq, jid full, xml::element_ptr iq), (atoms::carbon_copy, message),
 ///   (atoms::carbon_sent, message): XEP-0280 message carbons (user_carbons.cpp).
+/// - (atoms::cl_lost, jid full): cluster: the resource vanished with its node (resource_lost).
 /// - (atoms::retire): the router forgot this actor; it quits once its work is done.
 /// When it has had no resource and nothing to do for a while it sends (atoms::idle, jid bare) to
 /// the router, which then answers with retire.

@@ -206,6 +206,24 @@ void resource_gone(user_actor* self, const jid& full, const caf::actor_addr& ses
   });
 }
 
+void resource_lost(user_actor* self, const jid& full) {
+  if (find_resource(self, full)) return;  // it is bound again (a new session on a live node)
+  // §4.5.2 as in resource_gone: its node died with the account's home, so no actor knew it was
+  // available; the contacts that may have seen it learn that it is gone.
+  with_roster(self, [=] {
+    auto gone = xml::make_element("presence", std::string(ns::client));
+    gone->set_attr("from", full.str());
+    gone->set_attr("type", "unavailable");
+    run_alter_hook(self, hooks::hook_id::presence_alter_unavailable, full, gone,
+                   [self](xml::element_ptr p) {
+                     if (!p) return;
+                     to_subscribers(self, p);
+                     to_own_resources(self, p);
+                     self->state.last_unavailable = p;
+                   });
+  });
+}
+
 void handle_directed_presence(user_actor* self, const jid& full, const xml::element_ptr& presence) {
   auto type = presence->attr_or("type");
   if (roster::is_subscription_type(type)) return handle_outbound_subscription(self, presence);

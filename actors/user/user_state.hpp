@@ -124,6 +124,9 @@ void handle_directed_presence(user_actor* self, const jid& full, const xml::elem
 void handle_inbound_presence(user_actor* self, const xml::element_ptr& presence);
 /// A resource went away: unavailable broadcast if it was available, then forget it.
 void resource_gone(user_actor* self, const jid& full, const caf::actor_addr& session);
+/// Cluster: a resource of the account vanished with its node while the account's home was there
+/// too; unless it is bound again, its contacts get unavailable presence from it.
+void resource_lost(user_actor* self, const jid& full);
 /// Sends the current presence of every available resource (or `type` = "unavailable" from each)
 /// to `to` (after a subscription approval or cancellation, §3.1.5, §3.2.2).
 void send_presence_of_resources(user_actor* self, const std::string& to, bool unavailable);

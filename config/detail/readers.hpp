@@ -24,6 +24,10 @@ s2s_config read_s2s(const table_reader& root);
 bool is_s2s_auth_policy(std::string_view value);
 /// The [limits] section of `root` (defaults when absent).
 limits_config read_limits(const table_reader& root);
+/// The [cluster] section of `root` (nullopt when absent); relative TLS paths resolve against
+/// `base_dir`.
+std::optional<cluster_config> read_cluster(const table_reader& root,
+                                           const std::filesystem::path& base_dir);
 /// The [hooks] section of `root` (defaults when absent).
 hooks_config read_hooks(const table_reader& root);
 /// The [[vhosts]] array of `root`; `document` is kept alive by each plugin's settings and

@@ -10,7 +10,8 @@
 
 namespace djabberd::plugins::auth_sqlite {
 
-/// Answers auth.get_secret, auth.check_password and auth.user_exists for every vhost from
+/// Answers auth.get_secret, auth.check_password, auth.user_exists and account.register,
+/// account.unregister, account.password for every vhost from
 /// `store` (the vhost is the account's domain). Unknown users and database errors (logged as
 /// warnings) are declined. Spawn it detached: every call blocks on disk.
 caf::behavior auth_sqlite_actor(caf::event_based_actor* self, std::shared_ptr<account_store> store);

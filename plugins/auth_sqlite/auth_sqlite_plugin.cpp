@@ -7,7 +7,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/spawn_options.hpp>
 
-#include "plugins/auth_registrations.hpp"
+#include "plugins/account_store_behavior.hpp"
 #include "plugins/auth_sqlite/auth_sqlite_actor.hpp"
 
 namespace djabberd::plugins::auth_sqlite {
@@ -24,12 +24,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // therefore no connection or session, is ever stalled behind it.
     return ctx.system.spawn<caf::detached>(auth_sqlite_actor, std::move(store));
   });
-  auto regs = auth_registrations(handler);
-  for (auto& r :
-       hooks::join(handler, {hooks::hook_id::account_register, hooks::hook_id::account_unregister,
-                             hooks::hook_id::account_password}))
-    regs.push_back(std::move(r));
-  return regs;
+  return account_store_registrations(handler);
 }
 
 }  // namespace djabberd::plugins::auth_sqlite

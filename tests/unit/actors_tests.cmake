@@ -7,6 +7,7 @@ add_executable(actors_tests
   ${CMAKE_CURRENT_LIST_DIR}/blocking_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/carbons_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pep_node_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cluster_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_subscription_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/registration_xml_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/roster_xml_test.cpp

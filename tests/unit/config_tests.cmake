@@ -1,5 +1,6 @@
 # config_tests: unit tests of djabberd_config; included from tests/unit/CMakeLists.txt.
 add_executable(config_tests
+  ${CMAKE_CURRENT_LIST_DIR}/config_cluster_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_limits_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_listen_address_test.cpp

@@ -242,6 +242,7 @@ int run_online(const invocation& inv, const config::server_config& server, std::
       print_kick(reply, inv, inv.json, out);
       break;
     case command::stats:
+    case command::cluster:
       print_stats(reply, inv.json, out);
       break;
     case command::message:

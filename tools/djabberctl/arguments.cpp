@@ -18,6 +18,8 @@ const std::vector<command_info>& commands() {
       {command::kick, "kick", "JID [REASON]", 1, 2, "end a JID's sessions with a stream error",
        true, true},
       {command::hooks, "hooks", "", 0, 0, "show each vhost's hook chains and counters", true, true},
+      {command::cluster, "cluster", "", 0, 0, "show the cluster's members and this node's sessions",
+       true, true},
       {command::stats, "stats", "", 0, 0, "show the traffic counters", true, true},
       {command::message, "message", "JID TEXT", 2, 2, "send a message from the server to a JID",
        true, true},

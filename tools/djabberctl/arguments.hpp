@@ -22,6 +22,7 @@ enum class command {
   sessions,
   kick,
   hooks,
+  cluster,
   stats,
   message,
   reload,

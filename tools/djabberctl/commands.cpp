@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "plugins/auth_pg/pg_account_store.hpp"
 #include "plugins/auth_sqlite/account_store.hpp"
 #include "stanza/prep.hpp"
 #include "tools/djabberctl/admin_client.hpp"
@@ -17,6 +18,7 @@ namespace djabberd::ctl {
 
 namespace {
 
+using plugins::auth_pg::pg_account_store;
 using plugins::auth_sqlite::account_store;
 
 /// A failed command; what() is the message after "djabberctl: ".
@@ -64,9 +66,16 @@ std::string read_password(const std::string& operand, std::istream& in) {
   return line;
 }
 
+// The auth_pg connection string of the vhost, or "" when its accounts are not in PostgreSQL.
+std::string pg_conninfo(const config::vhost_config& vhost) {
+  for (const auto& p : vhost.plugins)
+    if (p.name == "auth_pg") return p.settings.get_string("conninfo", "");
+  return "";
+}
+
 void warn_if_unused(const account& a, std::ostream& err) {
   for (const auto& p : a.vhost->plugins)
-    if (p.name == "auth_sqlite") return;
+    if (p.name == "auth_sqlite" || p.name == "auth_pg") return;
   err << "djabberctl: warning: vhost " << a.vhost->domain
       << " has no auth_sqlite plugin; its logins do not use this account store\n";
 }
@@ -74,47 +83,51 @@ void warn_if_unused(const account& a, std::ostream& err) {
 constexpr const char* bad_password =
     "the password is empty or contains characters not allowed in passwords (SASLprep)";
 
-std::string database_error(const account_store& store) {
+template <class Store>
+std::string database_error(const Store& store) {
   return "database error: " + store.last_error();
 }
 
-void add(account_store& store, const account& a, const std::string& password) {
+template <class Store>
+void add(Store& store, const account& a, const std::string& password) {
   switch (store.add_user(a.vhost->domain, a.username, password)) {
-    case account_store::add_result::ok:
+    case Store::add_result::ok:
       return;
-    case account_store::add_result::exists:
+    case Store::add_result::exists:
       throw failure("user " + a.str() + " already exists");
-    case account_store::add_result::invalid_username:
+    case Store::add_result::invalid_username:
       throw failure("'" + a.username + "' is not a valid username");
-    case account_store::add_result::invalid_password:
+    case Store::add_result::invalid_password:
       throw failure(bad_password);
-    case account_store::add_result::error:
+    case Store::add_result::error:
       break;
   }
   throw failure(database_error(store));
 }
 
-void passwd(account_store& store, const account& a, const std::string& password) {
+template <class Store>
+void passwd(Store& store, const account& a, const std::string& password) {
   switch (store.set_password(a.vhost->domain, a.username, password)) {
-    case account_store::update_result::ok:
+    case Store::update_result::ok:
       return;
-    case account_store::update_result::not_found:
+    case Store::update_result::not_found:
       throw failure("no user " + a.str());
-    case account_store::update_result::invalid_password:
+    case Store::update_result::invalid_password:
       throw failure(bad_password);
-    case account_store::update_result::error:
+    case Store::update_result::error:
       break;
   }
   throw failure(database_error(store));
 }
 
-void remove(account_store& store, const account& a) {
+template <class Store>
+void remove(Store& store, const account& a) {
   switch (store.remove_user(a.vhost->domain, a.username)) {
-    case account_store::remove_result::ok:
+    case Store::remove_result::ok:
       return;
-    case account_store::remove_result::not_found:
+    case Store::remove_result::not_found:
       throw failure("no user " + a.str());
-    case account_store::remove_result::error:
+    case Store::remove_result::error:
       break;
   }
   throw failure(database_error(store));
@@ -139,6 +152,22 @@ std::unique_ptr<account_store> open_store(const config::server_config& server) {
   auto store = account_store::open(server.data_dir, error);
   if (!store) throw failure(error);
   return store;
+}
+
+// The vhost's accounts in PostgreSQL (creating the tables if missing, as the server does).
+std::unique_ptr<pg_account_store> open_pg_store(const std::string& conninfo) {
+  if (auto error = pg_account_store::create_schema(conninfo); !error.empty()) throw failure(error);
+  return std::make_unique<pg_account_store>(conninfo);
+}
+
+// adduser, passwd or offline deluser of `a` on the vhost's account store (auth_pg's PostgreSQL
+// database when the vhost lists auth_pg, else the SQLite store in data_dir).
+template <class Change>
+void on_store(const config::server_config& server, const account& a, Change&& change) {
+  if (auto conninfo = pg_conninfo(*a.vhost); !conninfo.empty())
+    change(*open_pg_store(conninfo));
+  else
+    change(*open_store(server));
 }
 
 // reload with a configuration that does not load: the running server should still hear of it
@@ -168,13 +197,13 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
     switch (inv.cmd->id) {
       case command::adduser: {
         std::string password = read_password(inv.operands.at(1), in);
-        add(*open_store(server), a, password);
+        on_store(server, a, [&](auto& store) { add(store, a, password); });
         out << "added user " << a.str() << "\n";
         break;
       }
       case command::passwd: {
         std::string password = read_password(inv.operands.at(1), in);
-        passwd(*open_store(server), a, password);
+        on_store(server, a, [&](auto& store) { passwd(store, a, password); });
         out << "changed the password of " << a.str() << "\n";
         break;
       }
@@ -182,7 +211,7 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
         // A running server removes the account through its hooks (roster, offline messages,
         // vCard, private XML and block list go too) and ends its sessions; without one only
         // the account store can be changed here.
-        if (!remove_online(server, a)) remove(*open_store(server), a);
+        if (!remove_online(server, a)) on_store(server, a, [&](auto& store) { remove(store, a); });
         out << "deleted user " << a.str() << "\n";
         break;
       default:  // the online commands returned above

@@ -17,11 +17,11 @@ constexpr const char* store_note =
     "is relative to the current directory, as for djabberd). This works while the server runs.\n";
 
 constexpr const char* online_note =
-    "status, sessions, kick, hooks, stats, message, reload, bans and unban ask the running\n"
-    "server through <data_dir>/admin.sock (mode 0600: run them as the server's user). kick ends\n"
-    "the sessions with the stream error <policy-violation/> and REASON as its text; a bare JID\n"
-    "kicks all of its resources. bans lists the addresses refused after too many failed logins\n"
-    "([limits] login_ban_after) with the seconds left; unban ADDRESS admits one again at once.\n";
+    "status, sessions, kick, hooks, cluster, stats, message, reload, bans and unban ask the\n"
+    "running server through <data_dir>/admin.sock (mode 0600: run them as the server's user).\n"
+    "kick ends the sessions with the stream error <policy-violation/> and REASON as its text; a\n"
+    "bare JID kicks all of its resources. bans lists the addresses refused after too many failed\n"
+    "logins ([limits] login_ban_after) with the seconds left; unban ADDRESS admits one again.\n";
 
 constexpr const char* users_note =
     "Lists USER@DOMAIN of every account in <data_dir>/djabberd.sqlite, of every vhost or of\n"
