@@ -7,9 +7,9 @@
 #include <caf/actor_system.hpp>
 #include <caf/spawn_options.hpp>
 
+#include "plugins/account_store_behavior.hpp"
 #include "plugins/auth_pg/auth_pg_actor.hpp"
 #include "plugins/auth_pg/pg_account_schema.hpp"
-#include "plugins/account_store_behavior.hpp"
 #include "plugins/postgres/pg_plugin_start.hpp"
 
 namespace djabberd::plugins::auth_pg {
