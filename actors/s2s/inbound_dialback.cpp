@@ -67,10 +67,17 @@ void verify_with_authority(inbound_actor* self, std::string local, std::string r
                       valid ? "valid" : "invalid");
             flush(self, st.io);
           },
-          [self, local, remote](const caf::error&) {
+          [self, local, remote](const caf::error& err) {
             auto& st = self->state;
             if (st.io.closed) return;
-            write(st.io, db_element("result", local, remote, "error", {}, "remote-server-timeout"));
+            // XEP-0220 §2.4: the authoritative server was not reached (its condition), or did not
+            // answer in time.
+            std::string condition = "remote-server-timeout";
+            if (err.context().match_elements<std::string>())
+              condition = err.context().get_as<std::string>(0);
+            log::info("s2s-in", "#", st.io.id, " ", remote, " -> ", local,
+                      ": dialback not verified: ", condition);
+            write(st.io, db_element("result", local, remote, "error", {}, condition));
             flush(self, st.io);
           });
 }

@@ -185,7 +185,7 @@ void give_up(outbound_actor* self, stanza_error condition, const std::string& wh
       self->send(st.ctx->server->router, atoms::route::value, reply);
   st.queue.clear();
   for (auto& v : st.verifies)
-    if (v.answer.pending()) v.answer.deliver(false);
+    if (v.answer.pending()) v.answer.deliver(dialback_failure(condition));
   st.verifies.clear();
   close_stream(self, st.io);
   self->quit();
@@ -223,7 +223,7 @@ caf::behavior outbound_stream(outbound_actor* self, s2s_context_ptr ctx, std::st
         auto& st = self->state;
         auto answer = self->make_response_promise();
         if (st.phase == out_phase::closing) {
-          answer.deliver(false);
+          answer.deliver(dialback_failure(stanza_error::remote_server_not_found));
           return answer;
         }
         st.verifies.push_back({stream_id, key, answer, false});

@@ -80,10 +80,13 @@ void on_dialback_result(outbound_actor* self, const xml::element& e) {
 void on_dialback_verify(outbound_actor* self, const xml::element& e) {
   auto& st = self->state;
   auto id = e.attr_or("id");
-  bool valid = e.attr_or("type") == "valid";
+  auto type = e.attr_or("type");
   for (auto it = st.verifies.begin(); it != st.verifies.end(); ++it) {
     if (it->sent && it->stream_id == id) {
-      it->answer.deliver(valid);
+      if (type == "error")  // the authoritative server could not decide (XEP-0220 §2.4)
+        it->answer.deliver(dialback_failure(stanza_error::remote_server_not_found));
+      else
+        it->answer.deliver(type == "valid");
       st.verifies.erase(it);
       return;
     }

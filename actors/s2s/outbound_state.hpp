@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
+#include <caf/error.hpp>
 #include <caf/response_promise.hpp>
+#include <caf/sec.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/s2s/s2s_context.hpp"
 #include "actors/s2s/stream_io.hpp"
+#include "stanza/stream_error.hpp"
 
 namespace djabberd::s2s {
 
@@ -36,9 +39,17 @@ struct outbound_events final : xml::stream_parser::handler {
 struct pending_verify {
   std::string stream_id;
   std::string key;
-  caf::response_promise answer;  ///< delivers bool valid
+  /// delivers bool valid, or dialback_failure(condition) when the authoritative server could not
+  /// be asked (XEP-0220 §2.4: the originating server then gets type='error')
+  caf::response_promise answer;
   bool sent = false;
 };
+
+/// The error a db_verify request answers with when the authoritative server was not reached or
+/// answered type='error'; its context is the stanza error condition's name.
+inline caf::error dialback_failure(xml::stanza_error condition) {
+  return caf::make_error(caf::sec::runtime_error, std::string(xml::condition_name(condition)));
+}
 
 struct outbound_state {
   static inline const char* name = "s2s-out";

@@ -10,6 +10,8 @@ XEP-0178 SASL EXTERNAL), with static [s2s.routes] to each other's s2s port.
   both servers trust it (s2s.ca_file): SASL EXTERNAL authenticates, not dialback.
 """
 
+import hashlib
+import hmac
 import os
 import socket
 import subprocess
@@ -31,6 +33,9 @@ DELTA = "delta.s2s.test"  # certificates only, but pins alpha through tls.verify
 DENIED = "denied.s2s.test"  # alpha's s2s_policy refuses it (s2s.allow)
 CLOSED = "closed.s2s.test"
 STALL = "stall.s2s.test"
+EPSILON = "epsilon.s2s.test"  # a second dialback vhost of beta's server (piggybacking)
+NOWHERE = "nowhere.s2s.test"  # beta's route for it is a closed port
+NS_DB = "jabber:server:dialback"
 MESSAGE = q(NS_CLIENT, "message")
 PRESENCE = q(NS_CLIENT, "presence")
 IQ = q(NS_CLIENT, "iq")
@@ -150,7 +155,8 @@ class FederationBase(unittest.TestCase):
         pa, pb, closed = free_port(), free_port(), free_port()
         # BETA is not in alpha's [s2s.routes]: alpha's s2s_policy resolves it (s2s.resolve).
         routes_a = {GAMMA: pb, DELTA: pb, DENIED: pb, CLOSED: closed, STALL: cls.stall.port}
-        routes_b = {ALPHA: pa}
+        routes_b = {ALPHA: pa, NOWHERE: closed}
+        cls.beta_s2s_port = pb
 
         def tls(domain):
             if domain not in cls.certs:
@@ -168,7 +174,8 @@ class FederationBase(unittest.TestCase):
             vhosts=[vhost(BETA, {"drop_text": "DROP-IN", "answer_ping": True}, **tls(BETA),
                           **cls.beta_extra),
                     vhost(GAMMA, **tls(GAMMA), **cls.gamma_extra),
-                    vhost(DELTA, {"trust": [ALPHA]}, **tls(DELTA), s2s_auth="certificate")],
+                    vhost(DELTA, {"trust": [ALPHA]}, **tls(DELTA), s2s_auth="certificate"),
+                    vhost(EPSILON, **tls(EPSILON), **cls.beta_extra)],
             extra=s2s_section(pb, routes_b, ca_file=cls.ca_file))
         for server in (cls.alpha, cls.beta):
             cls.addClassCleanup(server.cleanup)
@@ -179,6 +186,7 @@ class FederationBase(unittest.TestCase):
         cls.beta.adduser("bert@" + BETA, "bert-pw")
         cls.beta.adduser("gus@" + GAMMA, "gus-pw")
         cls.beta.adduser("dora@" + DELTA, "dora-pw")
+        cls.beta.adduser("eve@" + EPSILON, "eve-pw")
 
     def login(self, server, user, domain, password):
         c = XmppClient(server.port, domain=domain, timeout=WAIT)
@@ -202,7 +210,66 @@ class FederationBase(unittest.TestCase):
                                                          self.beta.log_tail(80))
 
 
+def xep0185_key(secret, receiving, originating, stream_id):
+    key = hashlib.sha256(secret.encode()).hexdigest().encode()
+    data = ("%s %s %s" % (receiving, originating, stream_id)).encode()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
 class DialbackFederationTest(FederationBase):
+
+    def test_piggybacked_domains_and_dialback_error(self):
+        """One inbound stream to beta's server, opened here as if by alpha's server, carries
+        several domain pairs (RFC 6120 §8.1.1.1 / XEP-0220 §2.1.1 piggybacking): alpha -> beta and
+        alpha -> epsilon are verified with alpha's XEP-0185 keys (beta asks alpha's server) and
+        stanzas for both vhosts are delivered; a pair whose authoritative server cannot be reached
+        gets <db:result type='error'/> with <remote-server-not-found/> (XEP-0220 §2.4), and a
+        stanza from a domain never verified ends the stream with <invalid-from/>."""
+        bob = self.login(self.beta, "bob", BETA, "bob-pw")
+        eve = self.login(self.beta, "eve", EPSILON, "eve-pw")
+        for client in (bob, eve):
+            self.available(client)
+        peer = XmppClient(self.beta_s2s_port, domain=BETA, timeout=WAIT)
+        self.addCleanup(peer.close)
+        header = dict(xmlns="jabber:server",
+                      extra_attrs="xmlns:db='%s' from='%s'" % (NS_DB, ALPHA))
+        peer.open_stream(**header)
+        peer.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+        peer.wait_tag(q("urn:ietf:params:xml:ns:xmpp-tls", "proceed"))
+        peer._wrap_tls()
+        peer.open_stream(**header)
+        stream_id = peer.header.get("id")
+        self.assertTrue(stream_id, "the stream header has an id")
+
+        def db_result(originating, receiving, key):
+            peer.send("<db:result from='%s' to='%s'>%s</db:result>" % (originating, receiving, key))
+            return peer.wait_for(lambda e: e.tag == q(NS_DB, "result") and
+                                 e.get("from") == receiving and e.get("to") == originating,
+                                 what="db:result %s -> %s" % (originating, receiving))
+
+        try:
+            for receiving in (BETA, EPSILON):
+                answer = db_result(ALPHA, receiving,
+                                   xep0185_key("alpha-secret", receiving, ALPHA, stream_id))
+                self.assertEqual(answer.get("type"), "valid", to_string(answer))
+            answer = db_result(NOWHERE, BETA, "00" * 32)
+        except AssertionError as e:
+            raise AssertionError(str(e) + self.dump_logs())
+        self.assertEqual(answer.get("type"), "error", to_string(answer))
+        error = answer.find(q("jabber:server", "error"))
+        self.assertIsNotNone(error, to_string(answer))
+        self.assertIsNotNone(error.find(q("urn:ietf:params:xml:ns:xmpp-stanzas",
+                                          "remote-server-not-found")), to_string(answer))
+        for client, to in ((bob, "bob@" + BETA), (eve, "eve@" + EPSILON)):
+            peer.send("<message from='alice@%s/piggy' to='%s' type='chat'><body>piggybacked to %s"
+                      "</body></message>" % (ALPHA, to, to))
+            got = client.wait_message(lambda e, to=to: e.findtext(q(NS_CLIENT, "body")) ==
+                                      "piggybacked to " + to, timeout=WAIT)
+            self.assertEqual(got.get("from"), "alice@%s/piggy" % ALPHA)
+        peer.send("<message from='mallory@%s' to='bob@%s'><body>x</body></message>"
+                  % (NOWHERE, BETA))
+        condition, _ = peer.wait_stream_error()
+        self.assertEqual(condition, "invalid-from")
 
     def test_message_both_ways_over_dialback(self):
         alice = self.login(self.alpha, "alice", ALPHA, "alice-pw")

@@ -152,15 +152,51 @@ TEST_F(AuthPg, ActorAnswersTheAuthHooks) {
   self->send_exit(actor, caf::exit_reason::user_shutdown);
 }
 
+TEST_F(AuthPg, ActorAnswersTheAccountHooks) {
+  auto actor = system_.spawn<caf::detached>(auth_pg_actor, store_);
+  const std::string vhost = "localhost";
+  auto answer = [](const auto& r) { return r.payload.template get_as<std::string>(0); };
+  auto created = ask_hook(system_, actor, atoms::account_register::value, vhost,
+                          std::string{"carol"}, std::string{"first-pw"}, std::string{"::1"});
+  ASSERT_TRUE(created.handled()) << created.error;
+  EXPECT_EQ(answer(created), "created");
+  EXPECT_EQ(answer(ask_hook(system_, actor, atoms::account_register::value, vhost,
+                            std::string{"carol"}, std::string{"other-pw"}, std::string{"::1"})),
+            "conflict");
+  EXPECT_EQ(answer(ask_hook(system_, actor, atoms::account_password::value, vhost,
+                            std::string{"carol"}, std::string{"second-pw"})),
+            "changed");
+  auto creds = store_->credentials(vhost, "carol", hash_algo::sha256);
+  ASSERT_TRUE(creds);
+  EXPECT_TRUE(auth::verify_password(*creds, "second-pw"));
+  EXPECT_EQ(answer(ask_hook(system_, actor, atoms::account_unregister::value, vhost,
+                            std::string{"carol"})),
+            "deleted");
+  EXPECT_FALSE(store_->exists(vhost, "carol"));
+  EXPECT_EQ(answer(ask_hook(system_, actor, atoms::account_unregister::value, vhost,
+                            std::string{"carol"})),
+            "not_found");
+  // A database error is an internal-server-error answer, not a crash.
+  ASSERT_EQ(run_sql("DROP TABLE scram_credentials, accounts"), "");
+  EXPECT_EQ(answer(ask_hook(system_, actor, atoms::account_register::value, vhost,
+                            std::string{"dave"}, std::string{"pw-dave"}, std::string{"::1"})),
+            "internal-server-error");
+  caf::scoped_actor self{system_};
+  self->send_exit(actor, caf::exit_reason::user_shutdown);
+}
+
 TEST_F(AuthPg, PluginSharesOnePoolPerDatabaseAndCreatesTheTables) {
   ASSERT_EQ(run_sql("DROP TABLE scram_credentials, accounts"), "");
   configure("auth_pg", "connections = 2\n");
   auto first = start(&auth_pg::start, 0);
   auto second = start(&auth_pg::start, 1);
-  ASSERT_EQ(first.size(), 3u);
+  ASSERT_EQ(first.size(), 6u);
   EXPECT_EQ(first[0].hook, hooks::hook_id::auth_get_secret);
   EXPECT_EQ(first[1].hook, hooks::hook_id::auth_check_password);
   EXPECT_EQ(first[2].hook, hooks::hook_id::auth_user_exists);
+  EXPECT_EQ(first[3].hook, hooks::hook_id::account_register);
+  EXPECT_EQ(first[4].hook, hooks::hook_id::account_unregister);
+  EXPECT_EQ(first[5].hook, hooks::hook_id::account_password);
   for (const auto& r : second) EXPECT_EQ(r.handler, first[0].handler);
   ASSERT_EQ(shared_.size(), 1u);
   EXPECT_EQ(shared_.begin()->first, "auth_pg:" + conninfo_);
