@@ -15,4 +15,4 @@ fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDJABBERD_FUZZ=ON -DDJABBERD_FUZZ_SECONDS="$seconds" >/dev/null
 nice cmake --build build-fuzz -j"$jobs" --target fuzz_xml_stream fuzz_jid fuzz_sasl fuzz_c2s_stream
-ctest --test-dir build-fuzz -L fuzz --output-on-failure --timeout $((seconds + 120))
+ctest --test-dir build-fuzz -L fuzz -j"$jobs" --output-on-failure --timeout $((seconds + 120))

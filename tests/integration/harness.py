@@ -16,8 +16,8 @@ Two parts:
 
 ServerTestCase is a unittest base class that runs one daemon per test class.
 
-Binaries: $DJABBERD_BIN and $DJABBERCTL_BIN, else the /work/main/build paths (or the
-build folder next to this source tree).
+Binaries: $DJABBERD_BIN and $DJABBERCTL_BIN, else those in the build folder of this source
+tree.
 
 Other environment variables (all optional):
   DJABBERD_KEEP_TMP=1           keep each server's temporary directory (config, data, certs)
@@ -103,12 +103,9 @@ _SOURCE_ROOT = os.path.dirname(os.path.dirname(_HERE))
 
 
 def _default_bin(relpath):
-    candidates = [os.path.join("/work/main/build", relpath),
-                  os.path.join(_SOURCE_ROOT, "build", relpath)]
-    for c in candidates:
-        if os.path.exists(c):
-            return c
-    return candidates[0]
+    """The binary built from this source tree (./build); DJABBERD_BIN / DJABBERCTL_BIN name
+    others."""
+    return os.path.join(_SOURCE_ROOT, "build", relpath)
 
 
 def djabberd_bin():
