@@ -34,7 +34,7 @@ caf::actor stream_for(manager_actor* self, const std::string& local, const std::
   auto& st = self->state;
   domain_pair key{local, remote};
   if (auto it = st.outbound.find(key); it != st.outbound.end()) return it->second;
-  auto stream = self->spawn(outbound_stream, st.ctx, local, remote);
+  auto stream = self->spawn(outbound_stream, st.ctx, caf::actor{self}, local, remote);
   self->monitor(stream);
   st.pair_of[stream.address()] = key;
   st.outbound.emplace(key, stream);
@@ -79,6 +79,17 @@ caf::actor spawn_manager(caf::actor_system& sys, s2s_context_ptr ctx) {
                const std::string& stream_id, const std::string& key) {
           auto stream = stream_for(self, local, remote);
           return self->delegate(stream, atoms::db_verify::value, stream_id, key);
+        },
+        // An idle outbound stream asks to be released before it closes: from the answer on, new
+        // stanzas for its pair go to a new stream, and those sent before reached it first.
+        [self](atoms::idle) {
+          auto& st = self->state;
+          auto sender = self->current_sender();
+          auto it = st.pair_of.find(caf::actor_cast<caf::actor_addr>(sender));
+          if (it == st.pair_of.end()) return false;
+          st.outbound.erase(it->second);
+          st.pair_of.erase(it);
+          return true;
         },
         [self](atoms::s2s_stream) {
           auto sender = caf::actor_cast<caf::actor>(self->current_sender());

@@ -152,10 +152,18 @@ void check_idle(outbound_actor* self) {
   auto idle = st.ctx->config().idle_timeout;
   auto since = std::chrono::steady_clock::now() - st.io.last_activity;
   if (st.phase == out_phase::ready && st.queue.empty() && since >= idle) {
-    log::info("s2s-out", "#", st.io.id, " ", st.local, " -> ", st.remote, ": idle, closing");
-    st.phase = out_phase::closing;
-    close_stream(self, st.io);
-    self->quit();
+    // The manager forgets this stream first, so no stanza is sent to it after it closed.
+    self->request(st.manager, std::chrono::seconds(10), atoms::idle::value)
+        .then([self, idle](bool released) {
+          auto& st = self->state;
+          if (st.phase != out_phase::ready) return;
+          if (!released) return self->delayed_send(self, idle, atoms::idle_check::value);
+          log::info("s2s-out", "#", st.io.id, " ", st.local, " -> ", st.remote, ": idle, closing");
+          st.phase = out_phase::closing;
+          close_stream(self, st.io);
+          self->quit();
+        },
+        [self, idle](caf::error&) { self->delayed_send(self, idle, atoms::idle_check::value); });
     return;
   }
   auto next = idle - std::chrono::duration_cast<std::chrono::seconds>(since);
@@ -191,10 +199,11 @@ void give_up(outbound_actor* self, stanza_error condition, const std::string& wh
   self->quit();
 }
 
-caf::behavior outbound_stream(outbound_actor* self, s2s_context_ptr ctx, std::string local,
-                              std::string remote) {
+caf::behavior outbound_stream(outbound_actor* self, s2s_context_ptr ctx, caf::actor manager,
+                              std::string local, std::string remote) {
   auto& st = self->state;
   st.ctx = std::move(ctx);
+  st.manager = std::move(manager);
   st.local = std::move(local);
   st.remote = std::move(remote);
   st.io.kind = "s2s-out";

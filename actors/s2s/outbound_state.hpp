@@ -55,6 +55,7 @@ struct outbound_state {
   static inline const char* name = "s2s-out";
 
   s2s_context_ptr ctx;
+  caf::actor manager;  ///< asked to release this stream before it closes when idle
   std::string local, remote;
   stream_io io;
   outbound_events events;
@@ -73,8 +74,8 @@ struct outbound_state {
 
 /// The actor: spawned by the manager for (local, remote); takes (atoms::route, stanza) and
 /// (atoms::db_verify, stream_id, key) -> bool.
-caf::behavior outbound_stream(outbound_actor* self, s2s_context_ptr ctx, std::string local,
-                              std::string remote);
+caf::behavior outbound_stream(outbound_actor* self, s2s_context_ptr ctx, caf::actor manager,
+                              std::string local, std::string remote);
 
 // --- Parts, each in its own file ---------------------------------------------------------------
 /// Negotiation (outbound_negotiation.cpp): header, features, TLS, SASL EXTERNAL, dialback.

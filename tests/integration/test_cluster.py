@@ -22,8 +22,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from cluster_helpers import (ClusterNode, free_port, home_of, make_ca_and_cert,  # noqa: E402
                              name_homed_at)
-from harness import (DOMAIN, XmppClient, q, stanza_error_condition,  # noqa: E402
-                     to_string)
+from harness import (DOMAIN, XmppClient, XmppTimeout, q,  # noqa: E402
+                     stanza_error_condition, to_string)
 from im_helpers import (IM_TIMEOUT, NS_DELAY, Im, ImTestCase, im_plugins,  # noqa: E402
                         im_vhosts, is_message_body, is_presence)
 from test_xep_0280_carbons import is_carbon  # noqa: E402
@@ -202,27 +202,21 @@ class ClusterTest(ImTestCase):
         reply = alice.c.iq("set", "<block xmlns='urn:xmpp:blocking'><item jid='%s'/></block>"
                            % bob.bare)
         self.assertEqual(reply.get("type"), "result", to_string(reply))
-        time.sleep(1.0)  # n2's router tells n1's that alice has a block list (another path)
-        bob.c.send("<message to='%s' id='blk-in' type='chat'><body>blocked?</body></message>"
-                   % alice.jid)
-        err = bob.c.wait_for(lambda e: e.get("id") == "blk-in" and e.get("type") == "error",
-                             what="the bounce of a message to a JID that blocks bob")
+        # n2's router tells n1's that alice has a block list; that message travels apart from the
+        # IQ result, so the first stanzas may pass before it lands: each probe is a new stanza.
+        err = self.first_answer(bob, alice.jid, lambda sid, e: e.get("id") == sid and
+                                e.get("type") == "error", "the bounce of a message to alice")
         self.assertEqual(stanza_error_condition(err)[0], "service-unavailable", to_string(err))
-        alice.c.send("<message to='%s' id='blk-out' type='chat'><body>psst</body></message>"
-                     % bob.jid)
-        err = alice.c.wait_for(lambda e: e.get("id") == "blk-out" and e.get("type") == "error",
-                               what="the refusal of a message to a blocked JID")
+        err = self.first_answer(alice, bob.jid, lambda sid, e: e.get("id") == sid and
+                                e.get("type") == "error", "the refusal of a message to bob")
         self.assertEqual(stanza_error_condition(err)[0], "not-acceptable", to_string(err))
         # Carbons: alice's second resource, on n3, gets a copy of what reaches her n1 resource.
         alice2 = self.session_on("n3", alice.user)
         for im in (alice, alice2):
             reply = im.c.iq("set", "<enable xmlns='urn:xmpp:carbons:2'/>")
             self.assertEqual(reply.get("type"), "result", to_string(reply))
-        time.sleep(1.0)  # the carbons flag travels from n2's router to n1's too
-        carol.c.send("<message to='%s' id='cc-1' type='chat'><body>copy me</body></message>"
-                     % alice.jid)
-        alice.c.wait_message(is_message_body("copy me"))
-        alice2.c.wait_for(is_carbon("received", "cc-1"), what="the carbon on n3")
+        self.first_answer(carol, alice.jid, lambda sid, e: is_carbon("received", sid)(e),
+                          "the carbon on n3", watcher=alice2)
         # XEP-0198: carol's message to alice's bare JID is relayed to n2, and acked once there.
         carol.c.send("<enable xmlns='urn:xmpp:sm:3'/>")
         carol.c.wait_for(lambda e: e.tag == q("urn:xmpp:sm:3", "enabled"), what="<enabled/>")
@@ -237,6 +231,20 @@ class ClusterTest(ImTestCase):
                 break
             time.sleep(0.25)
         self.assertEqual(h, 1)
+
+    def first_answer(self, sender, to, pred, what, watcher=None, attempts=20):
+        """Sends messages from `sender` to `to` (a new id each time, one per second at most) until
+        `watcher` (default: the sender) gets an element for which pred(id, element) holds."""
+        watcher = watcher or sender
+        for i in range(attempts):
+            sid = "probe-%d-%d" % (next(_counter), i)
+            sender.c.send("<message to='%s' id='%s' type='chat'><body>%s</body></message>"
+                          % (to, sid, sid))
+            try:
+                return watcher.c.wait_for(lambda e: pred(sid, e), timeout=1.0, what=what)
+            except XmppTimeout:
+                continue
+        self.fail("no %s after %d messages" % (what, attempts))
 
     def create_account_on(self, node, name):
         """Adds the account to a node's own store (djabberctl works while the node is stopped)."""

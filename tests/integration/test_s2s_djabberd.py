@@ -50,9 +50,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def s2s_section(listen_port, routes, connect_timeout=5, ca_file=None, auth=None):
+def s2s_section(listen_port, routes, connect_timeout=5, ca_file=None, auth=None,
+                idle_timeout=None):
     lines = ["[s2s]", 'listen = ["127.0.0.1:%d"]' % listen_port,
              "connect_timeout = %d" % connect_timeout]
+    if idle_timeout:
+        lines.append("idle_timeout = %d" % idle_timeout)
     if ca_file:
         lines.append('ca_file = "%s"' % ca_file)
     if auth:
@@ -142,6 +145,7 @@ class FederationBase(unittest.TestCase):
     gamma_extra = {"s2s_auth": "certificate"}
     ca_file = None
     certs = {}  # domain -> (cert, key)
+    alpha_idle_timeout = None  # [s2s] idle_timeout of alpha (default 600 s)
 
     @classmethod
     def make_certs(cls):
@@ -169,7 +173,8 @@ class FederationBase(unittest.TestCase):
                         "routes": {'"%s"' % BETA: "127.0.0.1:%d" % pb}}
         cls.alpha = DjabberdServer(
             vhosts=[vhost(ALPHA, alpha_policy, **tls(ALPHA), **cls.alpha_extra)],
-            extra=s2s_section(pa, routes_a, connect_timeout=3, ca_file=cls.ca_file))
+            extra=s2s_section(pa, routes_a, connect_timeout=3, ca_file=cls.ca_file,
+                              idle_timeout=cls.alpha_idle_timeout))
         cls.beta = DjabberdServer(
             vhosts=[vhost(BETA, {"drop_text": "DROP-IN", "answer_ping": True}, **tls(BETA),
                           **cls.beta_extra),
@@ -423,6 +428,29 @@ class DialbackFederationTest(FederationBase):
 
 def openssl(*args, cwd):
     subprocess.run(["openssl"] + list(args), cwd=cwd, check=True, capture_output=True)
+
+
+class IdleStreamTest(FederationBase):
+    """alpha closes its outbound streams after 1 idle second: a message sent once the stream to
+    beta closed goes over a new stream, and none is lost while one closes."""
+
+    alpha_idle_timeout = 1
+
+    def test_stream_closes_when_idle_and_a_new_one_carries_the_next_message(self):
+        alice = self.login(self.alpha, "alice", ALPHA, "alice-pw")
+        bob = self.login(self.beta, "bob", BETA, "bob-pw")
+        try:
+            self.message_round_trip(alice, bob, bob.jid)
+            closing = r"s2s-out.*%s -> %s: idle, closing" % (ALPHA, BETA)
+            self.assertIsNotNone(self.alpha.wait_for_log(closing, timeout=10))
+            # Messages in a row while streams come and go: every one arrives.
+            for i in range(5):
+                self.message_round_trip(alice, bob, bob.jid)
+                time.sleep(0.4 * i)
+        except AssertionError as e:
+            raise AssertionError(str(e) + self.dump_logs())
+        opened = self.alpha.log.count("%s -> %s: authenticated with dialback" % (ALPHA, BETA))
+        self.assertGreaterEqual(opened, 2, self.dump_logs())
 
 
 class ExternalFederationTest(FederationBase):
