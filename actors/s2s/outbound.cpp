@@ -154,16 +154,20 @@ void check_idle(outbound_actor* self) {
   if (st.phase == out_phase::ready && st.queue.empty() && since >= idle) {
     // The manager forgets this stream first, so no stanza is sent to it after it closed.
     self->request(st.manager, std::chrono::seconds(10), atoms::idle::value)
-        .then([self, idle](bool released) {
-          auto& st = self->state;
-          if (st.phase != out_phase::ready) return;
-          if (!released) return self->delayed_send(self, idle, atoms::idle_check::value);
-          log::info("s2s-out", "#", st.io.id, " ", st.local, " -> ", st.remote, ": idle, closing");
-          st.phase = out_phase::closing;
-          close_stream(self, st.io);
-          self->quit();
-        },
-        [self, idle](caf::error&) { self->delayed_send(self, idle, atoms::idle_check::value); });
+        .then(
+            [self, idle](bool released) {
+              auto& st = self->state;
+              if (st.phase != out_phase::ready) return;
+              if (!released) return self->delayed_send(self, idle, atoms::idle_check::value);
+              log::info("s2s-out", "#", st.io.id, " ", st.local, " -> ", st.remote,
+                        ": idle, closing");
+              st.phase = out_phase::closing;
+              close_stream(self, st.io);
+              self->quit();
+            },
+            [self, idle](caf::error&) {
+              self->delayed_send(self, idle, atoms::idle_check::value);
+            });
     return;
   }
   auto next = idle - std::chrono::duration_cast<std::chrono::seconds>(since);
