@@ -141,7 +141,8 @@ std::string deluser(caf::blocking_actor* self, const environment& env, const std
   return "deleted=" + target->str() + "\n";
 }
 
-// One line per handler: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
+// One line per handler: vhost, hook, position, plugin, priority, calls, handled, declined, failed,
+// microseconds spent.
 std::string hook_lines(const environment& env) {
   std::string out;
   for (const auto& [domain, vhost] : env.server->vhosts)
@@ -153,7 +154,8 @@ std::string hook_lines(const environment& env) {
         out += domain + '\t' + std::string(hooks::name(id)) + '\t' + std::to_string(++position) +
                '\t' + r.plugin + '\t' + std::to_string(r.priority) + '\t' +
                std::to_string(c.calls.load()) + '\t' + std::to_string(c.handled.load()) + '\t' +
-               std::to_string(c.declined.load()) + '\t' + std::to_string(c.failed.load()) + "\n";
+               std::to_string(c.declined.load()) + '\t' + std::to_string(c.failed.load()) + '\t' +
+               std::to_string(c.busy_us.load()) + "\n";
       }
     }
   return out;

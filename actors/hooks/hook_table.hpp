@@ -24,6 +24,8 @@ struct handler_counters {
   std::atomic<std::uint64_t> handled{0};
   std::atomic<std::uint64_t> declined{0};
   std::atomic<std::uint64_t> failed{0};  ///< errors and timeouts; counted as declined
+  /// Time from asking the handler to its answer (or error), summed over calls, in microseconds.
+  std::atomic<std::uint64_t> busy_us{0};
 };
 
 /// One handler actor joining one hook.

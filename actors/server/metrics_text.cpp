@@ -1,6 +1,8 @@
 // prometheus_text: counters named djabberd_*_total, labels for kinds, results and hooks.
 #include "actors/server/metrics_text.hpp"
 
+#include <cstdio>
+
 #include "actors/server/metrics.hpp"
 
 namespace djabberd::metrics {
@@ -29,6 +31,13 @@ struct writer {
   void value(const std::string& name, const std::string& labels, std::uint64_t v) {
     out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(v) + "\n";
   }
+  /// A value given in microseconds, written in seconds.
+  void seconds(const std::string& name, const std::string& labels, std::uint64_t us) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%llu.%06llu", static_cast<unsigned long long>(us / 1000000),
+                  static_cast<unsigned long long>(us % 1000000));
+    out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + text + "\n";
+  }
   void single(const std::string& name, const char* type, const char* help, std::uint64_t v) {
     header(name, type, help);
     value(name, "", v);
@@ -39,6 +48,11 @@ std::uint64_t find(const std::vector<sample>& samples, std::string_view name) {
   for (const auto& s : samples)
     if (s.name == name) return s.value;
   return 0;
+}
+
+std::string labels(const std::string& domain, hooks::hook_id id, const hooks::registration& r) {
+  return "vhost=\"" + label_value(domain) + "\",hook=\"" + label_value(hooks::name(id)) +
+         "\",plugin=\"" + label_value(r.plugin) + "\"";
 }
 
 void hook_counters(writer& w, const server_context& server) {
@@ -52,13 +66,18 @@ void hook_counters(writer& w, const server_context& server) {
         for (const auto& r : vhost.hooks->chain(id)) {
           const auto& c = *r.counters;
           const std::atomic<std::uint64_t>* v[] = {&c.calls, &c.handled, &c.declined, &c.failed};
-          w.value(metric,
-                  "vhost=\"" + label_value(domain) + "\",hook=\"" + label_value(hooks::name(id)) +
-                      "\",plugin=\"" + label_value(r.plugin) + "\"",
-                  v[k]->load());
+          w.value(metric, labels(domain, id, r), v[k]->load());
         }
       }
   }
+  w.header("djabberd_hook_seconds_total", "counter",
+           "Time hook handlers took to answer, per vhost, hook and plugin.");
+  for (const auto& [domain, vhost] : server.vhosts)
+    for (std::size_t i = 0; i < hooks::hook_count; ++i) {
+      auto id = static_cast<hooks::hook_id>(i);
+      for (const auto& r : vhost.hooks->chain(id))
+        w.seconds("djabberd_hook_seconds_total", labels(domain, id, r), r.counters->busy_us.load());
+    }
 }
 
 }  // namespace

@@ -121,13 +121,14 @@ class AdminTest(ServerTestCase):
         after = sqlite_secret(json.loads(self.server.ctl_ok("hooks", "--json").stdout))
         self.assertGreaterEqual(after["calls"] - before["calls"], 2, (before, after))
         self.assertGreaterEqual(after["handled"] - before["handled"], 2, (before, after))
-        for key in ("priority", "declined", "failed"):
+        for key in ("priority", "declined", "failed", "time_us"):
             self.assertIsInstance(after[key], int)
+        self.assertGreater(after["time_us"], before["time_us"], (before, after))
         text = self.server.ctl_ok("hooks").stdout
         self.assertIn("vhost localhost", text)
         self.assertIn("  auth.get_secret\n", text)
         self.assertRegex(text, r"\d+\. auth_sqlite  priority=-?\d+ calls=\d+ handled=\d+ "
-                               r"declined=\d+ failed=\d+")
+                               r"declined=\d+ failed=\d+ time_ms=\d+")
 
     def test_socket_mode_0600(self):
         st = os.stat(os.path.join(self.server.data_dir, "admin.sock"))

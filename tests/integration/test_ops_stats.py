@@ -104,9 +104,9 @@ class MetricsEndpointTest(unittest.TestCase):
             if line.startswith("#"):
                 self.assertRegex(line, r"^# (HELP|TYPE) \w+ ")
                 continue
-            m = re.match(r"^([a-z_]+(?:\{[^}]*\})?) (\d+)$", line)
+            m = re.match(r"^([a-z_]+(?:\{[^}]*\})?) (\d+)(\.\d+)?$", line)
             self.assertIsNotNone(m, "bad line %r" % line)
-            values[m.group(1)] = int(m.group(2))
+            values[m.group(1)] = float(m.group(2) + m.group(3)) if m.group(3) else int(m.group(2))
         self.assertGreaterEqual(values["djabberd_connections_accepted_total"], 1)
         self.assertGreaterEqual(values["djabberd_connections_open"], 1)
         self.assertEqual(values["djabberd_sessions"], 1)
@@ -115,6 +115,8 @@ class MetricsEndpointTest(unittest.TestCase):
         self.assertGreater(values["process_resident_memory_bytes"], 1 << 20)
         hook = 'djabberd_hook_calls_total{vhost="localhost",hook="auth.get_secret",plugin="auth_sqlite"}'
         self.assertGreaterEqual(values[hook], 1, text)
+        busy = hook.replace("djabberd_hook_calls_total", "djabberd_hook_seconds_total")
+        self.assertGreater(values[busy], 0.0, text)
         # The same numbers as djabberctl stats.
         stats = parse_kv(self.server.ctl_ok("stats").stdout)
         self.assertEqual(int(stats["auth_success"]), values['djabberd_auth_total{result="success"}'])

@@ -220,6 +220,9 @@ TEST_F(HookChain, TimeoutCountsAsFailedAndMovesOn) {
   EXPECT_EQ(quiet->handled, 0u);
   EXPECT_EQ(quiet->declined, 0u);
   EXPECT_EQ(next->handled, 1u);
+  // The time spent counts the wait up to the timeout for the silent handler.
+  EXPECT_GE(quiet->busy_us, 50'000u);
+  EXPECT_LT(next->busy_us, quiet->busy_us);
 }
 
 TEST_F(HookChain, ErrorReplyMovesOn) {

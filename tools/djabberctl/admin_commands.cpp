@@ -177,14 +177,15 @@ void print_unban(const invocation& inv, bool json, std::ostream& out) {
     out << "unbanned " << inv.operands.at(0) << "\n";
 }
 
-constexpr const char* counter_keys[] = {"priority", "calls", "handled", "declined", "failed"};
+constexpr const char* counter_keys[] = {"priority", "calls",  "handled",
+                                        "declined", "failed", "time_us"};
 
-// Lines: vhost, hook, position, plugin, priority, calls, handled, declined, failed.
+// Lines: vhost, hook, position, plugin, priority, calls, handled, declined, failed, microseconds.
 void print_hooks(const admin_reply& r, bool json, std::ostream& out) {
   std::map<std::string, std::map<std::string, std::vector<std::vector<std::string>>>> tree;
   for (const auto& line : r.lines) {
     auto f = split_tabs(line);
-    if (f.size() == 9) tree[f[0]][f[1]].push_back(f);
+    if (f.size() == 10) tree[f[0]][f[1]].push_back(f);
   }
   if (!json) {
     for (const auto& [vhost, hooks] : tree) {
@@ -193,7 +194,8 @@ void print_hooks(const admin_reply& r, bool json, std::ostream& out) {
         out << "  " << hook << "\n";
         for (const auto& f : chain)
           out << "    " << f[2] << ". " << f[3] << "  priority=" << f[4] << " calls=" << f[5]
-              << " handled=" << f[6] << " declined=" << f[7] << " failed=" << f[8] << "\n";
+              << " handled=" << f[6] << " declined=" << f[7] << " failed=" << f[8]
+              << " time_ms=" << std::stoull(f[9]) / 1000 << "\n";
       }
     }
     return;
@@ -205,7 +207,7 @@ void print_hooks(const admin_reply& r, bool json, std::ostream& out) {
       std::string handlers;
       for (const auto& f : chain) {
         std::string h = "{\"plugin\": " + json_string(f[3]);
-        for (std::size_t i = 0; i < 5; ++i)
+        for (std::size_t i = 0; i < std::size(counter_keys); ++i)
           h += ", " + json_string(counter_keys[i]) + ": " + json_value(f[4 + i]);
         handlers += (handlers.empty() ? "" : ", ") + h + "}";
       }
