@@ -11,8 +11,8 @@ namespace djabberd::hooks {
 namespace {
 
 void add_busy_time(handler_counters& counters, std::chrono::steady_clock::time_point asked) {
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - asked);
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                  asked);
   counters.busy_us += static_cast<std::uint64_t>(us.count());
 }
 
