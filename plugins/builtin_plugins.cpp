@@ -5,6 +5,7 @@
 #include "plugins/auth_sqlite/auth_sqlite_plugin.hpp"
 #include "plugins/auth_static/auth_static_plugin.hpp"
 #include "plugins/blocking/blocking_plugin.hpp"
+#include "plugins/blocklist_pg/blocklist_pg_plugin.hpp"
 #include "plugins/blocklist_sqlite/blocklist_sqlite_plugin.hpp"
 #include "plugins/carbons/carbons_plugin.hpp"
 #include "plugins/csi/csi_plugin.hpp"
@@ -12,10 +13,12 @@
 #include "plugins/filter_pattern/filter_pattern_plugin.hpp"
 #include "plugins/iq_echo/iq_echo_plugin.hpp"
 #include "plugins/last/last_plugin.hpp"
+#include "plugins/last_pg/last_pg_plugin.hpp"
 #include "plugins/last_sqlite/last_sqlite_plugin.hpp"
 #include "plugins/offline_pg/offline_pg_plugin.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_plugin.hpp"
 #include "plugins/pep/pep_plugin.hpp"
+#include "plugins/pep_pg/pep_pg_plugin.hpp"
 #include "plugins/pep_sqlite/pep_sqlite_plugin.hpp"
 #include "plugins/presence_directory/presence_directory_plugin.hpp"
 #include "plugins/presence_note/presence_note_plugin.hpp"
@@ -44,6 +47,7 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::auth_sqlite::name, plugins::auth_sqlite::summary, &plugins::auth_sqlite::start},
       {plugins::auth_static::name, plugins::auth_static::summary, &plugins::auth_static::start},
       {plugins::blocking::name, plugins::blocking::summary, &plugins::blocking::start},
+      {plugins::blocklist_pg::name, plugins::blocklist_pg::summary, &plugins::blocklist_pg::start},
       {plugins::blocklist_sqlite::name, plugins::blocklist_sqlite::summary,
        &plugins::blocklist_sqlite::start},
       {plugins::carbons::name, plugins::carbons::summary, &plugins::carbons::start},
@@ -53,6 +57,7 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
        &plugins::filter_pattern::start},
       {plugins::iq_echo::name, plugins::iq_echo::summary, &plugins::iq_echo::start},
       {plugins::last::name, plugins::last::summary, &plugins::last::start},
+      {plugins::last_pg::name, plugins::last_pg::summary, &plugins::last_pg::start},
       {plugins::last_sqlite::name, plugins::last_sqlite::summary, &plugins::last_sqlite::start},
       {plugins::offline_pg::name, plugins::offline_pg::summary, &plugins::offline_pg::start},
       {plugins::offline_sqlite::name, plugins::offline_sqlite::summary,
@@ -60,6 +65,7 @@ const std::vector<plugin_descriptor>& builtin_plugins() {
       {plugins::presence_directory::name, plugins::presence_directory::summary,
        &plugins::presence_directory::start},
       {plugins::pep::name, plugins::pep::summary, &plugins::pep::start},
+      {plugins::pep_pg::name, plugins::pep_pg::summary, &plugins::pep_pg::start},
       {plugins::pep_sqlite::name, plugins::pep_sqlite::summary, &plugins::pep_sqlite::start},
       {plugins::presence_note::name, plugins::presence_note::summary,
        &plugins::presence_note::start},

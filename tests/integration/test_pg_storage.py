@@ -1,7 +1,9 @@
 """The PostgreSQL storage plugins through the real daemon: a vhost on auth_pg, roster_pg,
-offline_pg, vcard_pg and private_pg against a throwaway PostgreSQL (pg_server.py).
+offline_pg, vcard_pg, private_pg, blocklist_pg, last_pg and pep_pg against a throwaway
+PostgreSQL (pg_server.py).
 
-Login, roster and offline message round trips; the rows really are in PostgreSQL; a
+Login, roster and offline message round trips; a block list, a last logout and a PEP item
+read back after a daemon restart (so from PostgreSQL); the rows really are in PostgreSQL; a
 PostgreSQL restart in the middle (every pooled connection breaks) is survived; a failing
 query is answered with a stanza error and the server goes on. Accounts are written into
 PostgreSQL in auth_pg's credential format (salted SCRAM-SHA-1 and SCRAM-SHA-256 keys)."""
@@ -16,15 +18,18 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import DOMAIN, NS_CLIENT, DjabberdServer, ServerError, q, to_string  # noqa: E402
-from im_helpers import ImTestCase, is_message_id  # noqa: E402
+from harness import DOMAIN, NS_CLIENT, ServerError, q, to_string  # noqa: E402
+from im_helpers import ImTestCase, RestartableServer, is_message_id  # noqa: E402
+from pep_helpers import get_items, item_ids, publish  # noqa: E402
 from pg_server import PgServer, missing_reason  # noqa: E402
+from test_xep_0191_blocking import BlockingHelpers  # noqa: E402
 from test_xep_disco import error_condition  # noqa: E402
 
 BODY = q(NS_CLIENT, "body")
 DELAY = q("urn:xmpp:delay", "delay")
 NS_PRIVATE = "jabber:iq:private"
 NS_VCARD = "vcard-temp"
+NS_LAST = "jabber:iq:last"
 
 
 def scram_row(algo, password, iterations=4096):
@@ -37,8 +42,9 @@ def scram_row(algo, password, iterations=4096):
     return algo, salt, iterations, hashlib.new(name, client_key).digest(), server_key
 
 
-class PgDjabberdServer(DjabberdServer):
-    """A daemon whose accounts live in PostgreSQL: adduser writes them with SQL."""
+class PgDjabberdServer(RestartableServer):
+    """A daemon whose accounts live in PostgreSQL: adduser writes them with SQL. Restarting it
+    keeps nothing but what PostgreSQL stores (no plugin here writes to data_dir)."""
 
     def __init__(self, pg, **kw):
         super().__init__(**kw)
@@ -59,7 +65,7 @@ class PgDjabberdServer(DjabberdServer):
 
 
 @unittest.skipIf(missing_reason() is not None, "PostgreSQL not usable: %s" % missing_reason())
-class PgStorageTest(ImTestCase):
+class PgStorageTest(BlockingHelpers, ImTestCase):
     @classmethod
     def setUpClass(cls):
         cls._had_failure = False
@@ -73,6 +79,9 @@ class PgStorageTest(ImTestCase):
             dict(name="offline_pg", max_messages=3, **db),
             {"name": "vcard"}, dict(name="vcard_pg", **db),
             {"name": "private"}, dict(name="private_pg", **db),
+            {"name": "blocking"}, dict(name="blocklist_pg", **db),
+            {"name": "last"}, dict(name="last_pg", **db),
+            {"name": "pep"}, dict(name="pep_pg", **db),
         ]}]
         cls.server = PgDjabberdServer(cls.pg, c2s=cls.c2s_options, vhosts=cls.vhosts)
         cls.addClassCleanup(cls._cleanup_server)
@@ -182,6 +191,62 @@ class PgStorageTest(ImTestCase):
         self.assertEqual(got.find(q(NS_PRIVATE, "query")).findtext("{urn:x:p}p"), "1")
         self.assertEqual(self.rows("SELECT key FROM private_storage WHERE owner = '%s@%s'"
                                    % (u, DOMAIN)), "{urn:x:p}p")
+
+    # --- block list, last logout and PEP: read back by a restarted daemon
+    def test_block_list_survives_a_daemon_restart(self):
+        u, v = self.fresh_users(2, prefix="pgb")
+        user = self.session(u, presence=False)
+        blocked = sorted(["%s@%s" % (v, DOMAIN), "example.net"])
+        self.block(user, *blocked)
+        user.c.close()
+        self.assertEqual(self.rows("SELECT string_agg(blocked, ' ' ORDER BY blocked) FROM "
+                                   "blocklist WHERE owner = '%s@%s'" % (u, DOMAIN)),
+                         " ".join(blocked))
+        self.server.restart()
+        user = self.session(u)
+        self.assertEqual(self.get_list(user), blocked)
+        contact = self.session(v)
+        contact.c.send("<message to='%s' id='late' type='chat'><body>x</body></message>"
+                       % user.jid)
+        err = contact.c.wait_for(lambda e: e.get("id") == "late" and e.get("type") == "error",
+                                 what="bounce after restart")
+        self.assertEqual(error_condition(err), "service-unavailable", to_string(err))
+
+    def test_last_logout_of_a_contact_survives_a_daemon_restart(self):
+        a, b = self.fresh_users(2, prefix="pgt")
+        alice, bob = self.session(a), self.session(b)
+        self.make_subscribed(alice, bob)  # alice may see bob's presence, so his last logout
+        bob.send_presence(type_="unavailable", status="gone fishing")
+        alice.wait_presence(bob.jid, "unavailable", full=True)
+        bob.c.close()
+        alice.c.close()
+        self.wait_rows("SELECT status FROM last_activity WHERE owner = '%s'" % bob.bare,
+                       "gone fishing")
+        self.server.restart()  # bob's account actor, and its cached logout, are gone
+        alice = self.session(a, presence=False)
+        reply = alice.c.iq("get", "<query xmlns='%s'/>" % NS_LAST, to=bob.bare)
+        self.assertEqual(reply.get("type"), "result", to_string(reply))
+        query = reply.find(q(NS_LAST, "query"))
+        self.assertLess(int(query.get("seconds")), 120)
+        self.assertEqual(query.text, "gone fishing")
+
+    def test_pep_item_survives_a_daemon_restart(self):
+        (a,) = self.fresh_users(1, prefix="pgp")
+        alice = self.session(a)
+        node = "urn:xmpp:bookmarks:1"
+        options = {"pubsub#access_model": "whitelist", "pubsub#max_items": "2"}
+        for i in ("x", "y", "z"):  # x falls out of the two newest
+            reply = publish(alice, node, i, "<p xmlns='urn:test'>%s ☺</p>" % i, options)
+            self.assertEqual(reply.get("type"), "result", to_string(reply))
+        alice.c.close()
+        self.assertEqual(self.rows("SELECT string_agg(item_id, ' ' ORDER BY seq) FROM pep_items "
+                                   "WHERE owner = '%s@%s'" % (a, DOMAIN)), "y z")
+        self.server.restart()
+        alice = self.session(a)
+        reply = get_items(alice, None, node)
+        self.assertEqual(reply.get("type"), "result", to_string(reply))
+        self.assertEqual(item_ids(reply), ["y", "z"])
+        self.assertIn("z ☺", to_string(reply))
 
     # --- failures
     def test_postgres_restart_is_survived(self):
