@@ -41,6 +41,10 @@ class ProsodyServer:
     def pid(self):
         return self.proc.pid
 
+    def pids(self):
+        """The processes whose memory and CPU count as the server's."""
+        return [self.pid]
+
     def version(self):
         out = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "prosody"],
                              capture_output=True, text=True, check=False)
