@@ -13,6 +13,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import loadgen_run, procinfo  # noqa: E402
+from benchlib.generator_target import GeneratorTarget  # noqa: E402
+from benchlib.run_results import login_result, messaging_result  # noqa: E402
 from benchlib.djabberd_server import DjabberdServer  # noqa: E402
 from benchlib.machine import machine  # noqa: E402
 
@@ -74,127 +76,6 @@ def thread_roles(threads):
     return out
 
 
-class Marks:
-    """CPU samples of the server (total and per thread) and the generator at stdout marks."""
-
-    def __init__(self, server_pid):
-        self.server_pid = server_pid
-        self.gen_pid = None
-        self.samples = {}
-        self.quiet_wait_s = None
-
-    def take(self, name):
-        sample = {"t": time.monotonic(), "server": procinfo.cpu_seconds(self.server_pid),
-                  "threads": thread_roles(procinfo.thread_cpu_seconds(self.server_pid)),
-                  "others": procinfo.others_cpu_seconds([self.server_pid, self.gen_pid or 0])}
-        if self.gen_pid:
-            try:
-                sample["loadgen"] = procinfo.cpu_seconds(self.gen_pid)
-            except (FileNotFoundError, ProcessLookupError):
-                pass
-        self.samples[name] = sample
-
-    def on_line(self, line):
-        if line.startswith("READY"):
-            self.take("ready")
-        elif line.startswith("MESSAGING start"):
-            self.take("messaging_start")
-        elif line.startswith("MESSAGING stop"):
-            self.take("messaging_stop")
-
-    def between(self, a, b):
-        """Wall time, server CPU (total, per thread) and generator CPU from mark a to mark b."""
-        if a not in self.samples or b not in self.samples:
-            return None
-        x, y = self.samples[a], self.samples[b]
-        out = {"wall_s": round(y["t"] - x["t"], 3),
-               "server_cpu_s": round(y["server"] - x["server"], 3),
-               # CPU used meanwhile by other processes (someone's build): should be ~0.
-               "other_cpu_s": round(y["others"] - x["others"], 3),
-               "server_threads_cpu_s": {k: round(v - x["threads"].get(k, 0), 2)
-                                        for k, v in y["threads"].items()}}
-        if "loadgen" in x and "loadgen" in y:
-            out["loadgen_cpu_s"] = round(y["loadgen"] - x["loadgen"], 3)
-        out["waited_for_quiet_s"] = self.quiet_wait_s
-        return out
-
-
-def run_generator(ctx, name, extra, hold, count, rate):
-    """One generator run against the server, once the machine is quiet; returns (report,
-    Marks)."""
-    waited = procinfo.wait_quiet([ctx["server"].pid], timeout=ctx["quiet_timeout"])
-    if waited is None:
-        print(f"[{name}] warning: the machine is busy with other work", file=sys.stderr)
-    marks = Marks(ctx["server"].pid)
-    marks.quiet_wait_s = waited
-    args = ["--host", "127.0.0.1", "--port", str(ctx["port"]), "--domain", "localhost",
-            "--users-prefix", "bench", "--password", PASSWORD, "--count", str(count),
-            "--rate", str(rate), "--hold", str(hold), "--resource", "bench",
-            "--scram-cache", ctx["keys"], "--quiet", *extra]
-    run = loadgen_run.LoadgenRun(ctx["loadgen"], args,
-                                 os.path.join(ctx["workdir"], f"{name}.json"),
-                                 cpu=ctx["cfg"]["loadgen_cpus"],
-                                 log_path=os.path.join(ctx["workdir"], f"{name}.log"),
-                                 on_line=marks.on_line)
-    marks.gen_pid = run.proc.pid
-    marks.take("launch")  # the generator has only just started: its CPU is ~0 here
-    bound = count / rate + hold + 200
-    report = run.wait_report(timeout=bound)
-    time.sleep(2)  # sessions of the closed connections end
-    return report, marks
-
-
-def login_result(report, marks):
-    cpu = marks.between("launch", "ready")
-    established = report["established"]
-    return {
-        "offered_rate": report["rate"],
-        "established": established,
-        "failed": report["failed"],
-        "failures": report["failures"],
-        "ramp_s": report["ramp_s"],
-        "logins_per_s": report["logins_per_s"],
-        "login_latency_ms": report["login_latency_ms"],
-        "tls_handshake_ms": report["tls_handshake_ms"],
-        "scram_keys_computed_by_generator": report["scram_keys_computed"],
-        "cpu": cpu,
-        "server_cpu_ms_per_login": (round(cpu["server_cpu_s"] * 1000 / established, 3)
-                                    if cpu and established else None),
-    }
-
-
-def messaging_result(report, marks):
-    m = report["messaging"]
-    cpu = marks.between("messaging_start", "messaging_stop")
-    delivered = m["delivered_in_window"]
-    return {
-        "mode": m["mode"],
-        "pairs": m["pairs"],
-        "window": m["window"],
-        "offered_rate": m["offered_rate"],
-        "logins_failed": report["failed"],
-        "dropped": report["dropped"],
-        "sent": m["sent"],
-        "delivered": m["delivered"],
-        "delivered_in_window": delivered,
-        "errors": m["errors"],
-        "error_conditions": m["error_conditions"],
-        "lost": m["lost"],
-        "window_s": m["window_s"],
-        "msgs_per_s": m["msgs_per_s"],
-        "latency_ms": m["latency_ms"],
-        "delivered_per_second": m["delivered_per_second"],
-        "cpu": cpu,
-        "server_cpu_s_per_1000_msgs": (round(cpu["server_cpu_s"] * 1000 / delivered, 4)
-                                       if cpu and delivered else None),
-        "server_cores_busy": (round(cpu["server_cpu_s"] / cpu["wall_s"], 3)
-                              if cpu and cpu["wall_s"] else None),
-        "loadgen_cores_busy": (round(cpu["loadgen_cpu_s"] / cpu["wall_s"], 3)
-                               if cpu and cpu.get("loadgen_cpu_s") is not None and cpu["wall_s"]
-                               else None),
-    }
-
-
 def measure(args, name, loadgen):
     """One fresh server in configuration `name`: login rate, saturation, fixed-rate latency."""
     cfg = CONFIGS[name]
@@ -205,28 +86,31 @@ def measure(args, name, loadgen):
     print(f"[{name}] starting djabberd in {workdir}", file=sys.stderr)
     try:
         ports = server.start(timeout=60 + users / 50)
-        ctx = {"server": server, "port": ports["starttls"], "loadgen": loadgen, "cfg": cfg,
-               "workdir": workdir, "keys": os.path.join(workdir, "scram-keys"),
-               "quiet_timeout": args.quiet_timeout}
+        pid = server.pid
+        target = GeneratorTarget(loadgen, server, ports["starttls"], workdir, cfg["loadgen_cpus"],
+                                 PASSWORD, scram_cache=os.path.join(workdir, "scram-keys"),
+                                 quiet_timeout=args.quiet_timeout,
+                                 thread_sampler=lambda: thread_roles(
+                                     procinfo.thread_cpu_seconds(pid)))
         time.sleep(1)
         # The server gives every user a random salt: the generator's one PBKDF2 per user would
         # dominate the login run, so a first unmeasured run computes the keys (and warms up).
-        warm, _ = run_generator(ctx, "warmup", [], 0, users, 500)
+        warm, _ = target.run("warmup", [], 0, users, 500)
         print(f"[{name}] warm-up: {warm['established']}/{users} logged in", file=sys.stderr)
-        rep, marks = run_generator(ctx, "logins", [], 1, args.logins, args.login_rate)
+        rep, marks = target.run("logins", [], 1, args.logins, args.login_rate)
         logins = login_result(rep, marks)
         print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
         # Bounded by time: the message limit is set out of the way.
         common = ["--scenario", "messaging", "--login-timeout", "60", "--messages", "100000000"]
-        rep, marks = run_generator(
-            ctx, "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
-                                "--duration", str(args.sat_duration)],
+        rep, marks = target.run(
+            "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
+                           "--duration", str(args.sat_duration)],
             args.sat_duration + 5, 2 * args.pairs, 1000)
         saturation = messaging_result(rep, marks)
         print(f"[{name}] saturation: {saturation['msgs_per_s']:.0f} msgs/s", file=sys.stderr)
-        rep, marks = run_generator(
-            ctx, "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
-                                "--duration", str(args.fixed_duration)],
+        rep, marks = target.run(
+            "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
+                           "--duration", str(args.fixed_duration)],
             args.fixed_duration + 5, 2 * args.pairs, 1000)
         fixed = messaging_result(rep, marks)
         print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)

@@ -13,16 +13,18 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import loadgen_run, procinfo  # noqa: E402
+from benchlib.idle_round import bytes_per_connection, idle_round  # noqa: E402
 from benchlib.machine import machine  # noqa: E402
 from benchlib.djabberd_server import DjabberdServer  # noqa: E402
 from benchlib.prosody_server import ProsodyServer  # noqa: E402
+from benchlib.ejabberd_server import EjabberdServer  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--server", choices=["djabberd", "prosody"], default="djabberd")
+    p.add_argument("--server", choices=["djabberd", "prosody", "ejabberd"], default="djabberd")
     p.add_argument("--djabberd", default=os.path.join(os.path.dirname(HERE), "build", "actors",
                                                       "djabberd"))
     p.add_argument("--prosody", default="/usr/bin/prosody")
@@ -58,50 +60,13 @@ def parse_args():
 def make_server(args, workdir, users, password, transport):
     if args.server == "prosody":
         return ProsodyServer(args.prosody, workdir, users, password, cpu=args.server_cpu)
+    if args.server == "ejabberd":
+        return EjabberdServer(workdir, users, password, cpu=args.server_cpu)
     if not os.access(args.djabberd, os.X_OK):
         sys.exit(f"idle_memory: no djabberd binary at {args.djabberd} (build it or --djabberd)")
     return DjabberdServer(args.djabberd, workdir, users, password, cpu=args.server_cpu,
                           worker_threads=args.worker_threads,
                           require_encryption=transport != "plain", keepalive=args.keepalive)
-
-
-def one_round(args, server, transport, port, password, loadgen, workdir, number):
-    """Connects `count` clients, samples the server's memory while they idle, disconnects."""
-    hold = args.settle + 8
-    gen_args = ["--host", "127.0.0.1", "--port", str(port), "--domain", "localhost",
-                "--users-prefix", "bench", "--password", password, "--count", str(args.count),
-                "--rate", str(args.rate), "--hold", str(hold), "--mech", args.mech, "--quiet"]
-    if transport == "direct_tls":
-        gen_args.append("--direct-tls")
-    if transport == "plain":
-        gen_args.append("--no-tls")
-    if args.source_ips:
-        gen_args += ["--source-ips", args.source_ips]
-    run = loadgen_run.LoadgenRun(loadgen, gen_args,
-                                 os.path.join(workdir, f"loadgen-{number}.json"),
-                                 cpu=args.loadgen_cpu,
-                                 log_path=os.path.join(workdir, f"loadgen-{number}.log"))
-    ramp_bound = args.count / args.rate + 60
-    ready = run.wait_ready(ramp_bound)
-    print(f"[{transport}] round {number}: {ready or 'generator not ready'}", file=sys.stderr)
-    idle = None
-    if ready:
-        time.sleep(args.settle)
-        idle = procinfo.sample_rss_kb(server.pid)
-    report = run.wait_report(timeout=ramp_bound + hold + 120)
-    time.sleep(2)
-    after_close = procinfo.memory_kb(server.pid) if procinfo.alive(server.pid) else None
-    return {
-        "memory_idle": idle,
-        "memory_after_close": after_close,
-        "connections_online": report["online_at_hold_end"],
-        "established": report["established"],
-        "failed": report["failed"],
-        "dropped": report["dropped"],
-        "failures": report["failures"],
-        "login_latency_ms": report["login_latency_ms"],
-        "loadgen": report,
-    }
 
 
 def measure(args, transport, loadgen):
@@ -117,10 +82,13 @@ def measure(args, transport, loadgen):
         if procinfo.wait_quiet([server.pid], timeout=args.quiet_timeout) is None:
             print(f"[{transport}] warning: the machine is busy with other work", file=sys.stderr)
         time.sleep(2)
-        before = procinfo.sample_rss_kb(server.pid)
+        before = procinfo.sample_rss_sum_kb(server.pids)
         port = ports["starttls" if transport == "plain" else transport]
-        rounds = [one_round(args, server, transport, port, password, loadgen,
-                            workdir, n + 1) for n in range(args.rounds)]
+        rounds = [idle_round(loadgen, server, port, workdir, n + 1, count=args.count,
+                             rate=args.rate, settle=args.settle, mech=args.mech,
+                             password=password, transport=transport,
+                             source_ips=args.source_ips, loadgen_cpu=args.loadgen_cpu)
+                  for n in range(args.rounds)]
         first = rounds[0]
         idle_kb = first["memory_idle"]["VmRSS"] if first["memory_idle"] else None
         online = first["connections_online"]
@@ -130,8 +98,7 @@ def measure(args, transport, loadgen):
             "ports": ports,
             "rss_before_kb": before["VmRSS"],
             "rss_idle_kb": idle_kb,
-            "bytes_per_connection": (round((idle_kb - before["VmRSS"]) * 1024 / online)
-                                     if idle_kb and online else None),
+            "bytes_per_connection": bytes_per_connection(before["VmRSS"], idle_kb, online),
             "connections_online": online,
             "failed": sum(r["failed"] for r in rounds),
             "dropped": sum(r["dropped"] for r in rounds),

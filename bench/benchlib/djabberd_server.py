@@ -7,6 +7,11 @@ import time
 
 from . import child, procinfo
 
+# Every benchmark client connects from the same address (or a few), in bursts: the default caps
+# on not-yet-authenticated connections (10 per address) would refuse most of a login burst with
+# <policy-violation/>. The peers (Prosody, ejabberd) run without such caps.
+BENCH_LIMITS = {"max_unauth_per_ip": 1_000_000, "max_unauth_total": 1_000_000}
+
 LISTEN_RE = re.compile(r"listening kind=(starttls|direct_tls) address=\S+:(\d+)")
 
 
@@ -14,12 +19,15 @@ class DjabberdServer:
     name = "djabberd"
 
     def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
-                 worker_threads=None, require_encryption=True, wrapper=(), keepalive=None):
+                 worker_threads=None, require_encryption=True, wrapper=(), keepalive=None,
+                 limits=None):
         """`cpu`: taskset CPU list ("0", "0-1"); `worker_threads`: CAF scheduler threads (None
         = the server's default, one per core); `wrapper`: argv run in front of the server
         (e.g. heaptrack); then the server's PID is found among the wrapper's children;
         `keepalive`: [c2s] keepalive_interval in s (None = the server's default; an idle session
-        also releases its XML parser after that long)."""
+        also releases its XML parser after that long); `limits`: the [limits] keys (None =
+        BENCH_LIMITS)."""
+        self.limits = BENCH_LIMITS if limits is None else limits
         self.keepalive = keepalive
         self.worker_threads = worker_threads
         self.require_encryption = require_encryption
@@ -45,8 +53,17 @@ class DjabberdServer:
                                                         os.path.basename(self.binary))
         return self._server_pid
 
+    def pids(self):
+        """The processes whose memory and CPU count as the server's."""
+        return [self.pid]
+
     def version(self):
-        return "djabberd (" + self.binary + ")"
+        """The checkout's commit (the binary may be older: see its date) and the binary."""
+        tree = os.path.dirname(os.path.abspath(__file__))
+        out = subprocess.run(["git", "-C", tree, "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, check=False)
+        built = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(self.binary)))
+        return f"djabberd {out.stdout.strip() or '?'} ({self.binary}, built {built} UTC)"
 
     def write_config(self):
         # The listening ports are logged at info level only, so the log must be at info.
@@ -65,6 +82,8 @@ class DjabberdServer:
             'direct_tls_listen = ["127.0.0.1:0"]\n'
             f"require_encryption = {'true' if self.require_encryption else 'false'}\n"
             f"{keepalive}"
+            "[limits]\n"
+            + "".join(f"{key} = {value}\n" for key, value in self.limits.items()) +
             "[[vhosts]]\n"
             f'domain = "{self.domain}"\n'
             "  [[vhosts.plugins]]\n"

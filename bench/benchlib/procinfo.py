@@ -60,29 +60,89 @@ def thread_cpu_seconds(pid):
     return out
 
 
+def process_table():
+    """{pid: (ppid, comm)} of every process now."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                head, _, rest = f.read().rpartition(")")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        table[int(entry)] = (int(rest.split()[1]), head.split("(", 1)[1])
+    return table
+
+
+def descendants(pid):
+    """PIDs of every process below `pid` now (children, grandchildren, ...)."""
+    children = {}
+    for child_pid, (ppid, _) in process_table().items():
+        children.setdefault(ppid, []).append(child_pid)
+    out, todo = [], [pid]
+    while todo:
+        for child_pid in children.get(todo.pop(), []):
+            out.append(child_pid)
+            todo.append(child_pid)
+    return out
+
+
+def pids_named(name):
+    """PIDs of the processes whose comm is `name` (first 15 characters)."""
+    return sorted(p for p, (_, comm) in process_table().items() if comm == name[:15])
+
+
 def find_descendant(pid, name, timeout=30):
     """The PID of the first process named `name` below `pid` (waits for it up to `timeout` s)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        children = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                    head, _, rest = f.read().rpartition(")")
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            children.setdefault(int(rest.split()[1]), []).append(
-                (int(entry), head.split("(", 1)[1]))
-        todo = [pid]
-        while todo:
-            for child_pid, comm in children.get(todo.pop(), []):
-                if comm == name[:15]:
-                    return child_pid
-                todo.append(child_pid)
+        table = process_table()
+        for child_pid in descendants(pid):
+            if child_pid in table and table[child_pid][1] == name[:15]:
+                return child_pid
         time.sleep(0.2)
     raise RuntimeError(f"no process {name} below PID {pid}")
+
+
+def memory_sum_kb(pids):
+    """memory_kb summed over `pids` (a server made of several processes, e.g. beam.smp and
+    epmd); processes that are gone count 0. `processes` says how many were summed."""
+    total = {"processes": 0}
+    for pid in pids:
+        try:
+            figures = memory_kb(pid)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total["processes"] += 1
+        for key, value in figures.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def sample_rss_sum_kb(pids_of, samples=3, interval=1.0):
+    """Median summed VmRSS over a few samples; `pids_of()` gives the server's PIDs each time."""
+    values = []
+    last = {}
+    for i in range(samples):
+        if i:
+            time.sleep(interval)
+        last = memory_sum_kb(pids_of())
+        values.append(last.get("VmRSS", 0))
+    values.sort()
+    last["VmRSS"] = values[len(values) // 2]
+    return last
+
+
+def cpu_seconds_sum(pids):
+    """cpu_seconds summed over `pids` (gone ones count 0)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            total += cpu_seconds(pid)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total
 
 
 def others_cpu_seconds(exclude):

@@ -1,5 +1,7 @@
 """Runs a private Prosody (never the system service) on loopback ports, for comparison."""
 
+import hashlib
+import hmac
 import os
 import socket
 import subprocess
@@ -24,10 +26,26 @@ def wait_listening(port, deadline):
     return False
 
 
+def hashed_account(password, iterations=4096):
+    """The body of an `internal_hashed` account file with SCRAM-SHA-256 keys (Prosody's
+    `password_hash = "SHA-256"`): hex StoredKey/ServerKey, a random text salt."""
+    salt = os.urandom(16).hex()
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).hexdigest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).hexdigest()
+    return (f'return {{["stored_key"] = "{stored_key}"; ["server_key"] = "{server_key}"; '
+            f'["salt"] = "{salt}"; ["iteration_count"] = {iterations};}};\n')
+
+
 class ProsodyServer:
     name = "prosody"
 
-    def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0):
+    def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
+                 storage="plain"):
+        """`storage`: "plain" (`internal_plain`: SCRAM derives the keys at every login) or
+        "hashed" (`internal_hashed` with SHA-256 keys stored, like djabberd and ejabberd)."""
+        self.storage = storage
         self.binary = binary
         self.workdir = workdir
         self.users = users
@@ -40,6 +58,10 @@ class ProsodyServer:
     @property
     def pid(self):
         return self.proc.pid
+
+    def pids(self):
+        """The processes whose memory and CPU count as the server's."""
+        return [self.pid]
 
     def version(self):
         out = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "prosody"],
@@ -57,6 +79,8 @@ class ProsodyServer:
         os.makedirs(accounts)
         record = f'return {{["password"] = "{self.password}";}};\n'
         for name in self.users:
+            if self.storage == "hashed":
+                record = hashed_account(self.password)
             with open(os.path.join(accounts, name + ".dat"), "w", encoding="utf-8") as f:
                 f.write(record)
         self.ports = {"starttls": free_port(), "direct_tls": free_port()}
@@ -73,7 +97,8 @@ class ProsodyServer:
             f'c2s_direct_tls_ports = {{ {self.ports["direct_tls"]} }}\n'
             "s2s_ports = { }\nhttp_ports = { }\nhttps_ports = { }\n"
             "network_settings = { tcp_backlog = 4096 }\n"
-            'authentication = "internal_plain"\n'
+            + ('authentication = "internal_hashed"\npassword_hash = "SHA-256"\n'
+               if self.storage == "hashed" else 'authentication = "internal_plain"\n') +
             "c2s_require_encryption = true\n"
             f"ssl = {ssl}\n"
             f'VirtualHost "{self.domain}"\n'

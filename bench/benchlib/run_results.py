@@ -1,0 +1,57 @@
+"""Turns a generator report and the CPU marks of its run into login or messaging figures."""
+
+
+def login_result(report, marks):
+    """Logins/s, login time, failures and server/generator CPU per login of one login run."""
+    cpu = marks.between("launch", "ready")
+    established = report["established"]
+    return {
+        "offered_rate": report["rate"],
+        "established": established,
+        "failed": report["failed"],
+        "failures": report["failures"],
+        "ramp_s": report["ramp_s"],
+        "logins_per_s": report["logins_per_s"],
+        "login_latency_ms": report["login_latency_ms"],
+        "tls_handshake_ms": report["tls_handshake_ms"],
+        "scram_keys_computed_by_generator": report["scram_keys_computed"],
+        "cpu": cpu,
+        "server_cpu_ms_per_login": (round(cpu["server_cpu_s"] * 1000 / established, 3)
+                                    if cpu and established else None),
+        "loadgen_cpu_ms_per_login": (round(cpu["loadgen_cpu_s"] * 1000 / established, 3)
+                                     if cpu and cpu.get("loadgen_cpu_s") is not None
+                                     and established else None),
+    }
+
+
+def messaging_result(report, marks):
+    """Delivered msgs/s, latency, errors and server CPU per 1,000 messages of one messaging run."""
+    m = report["messaging"]
+    cpu = marks.between("messaging_start", "messaging_stop")
+    delivered = m["delivered_in_window"]
+    return {
+        "mode": m["mode"],
+        "pairs": m["pairs"],
+        "window": m["window"],
+        "offered_rate": m["offered_rate"],
+        "logins_failed": report["failed"],
+        "dropped": report["dropped"],
+        "sent": m["sent"],
+        "delivered": m["delivered"],
+        "delivered_in_window": delivered,
+        "errors": m["errors"],
+        "error_conditions": m["error_conditions"],
+        "lost": m["lost"],
+        "window_s": m["window_s"],
+        "msgs_per_s": m["msgs_per_s"],
+        "latency_ms": m["latency_ms"],
+        "delivered_per_second": m["delivered_per_second"],
+        "cpu": cpu,
+        "server_cpu_s_per_1000_msgs": (round(cpu["server_cpu_s"] * 1000 / delivered, 4)
+                                       if cpu and delivered else None),
+        "server_cores_busy": (round(cpu["server_cpu_s"] / cpu["wall_s"], 3)
+                              if cpu and cpu["wall_s"] else None),
+        "loadgen_cores_busy": (round(cpu["loadgen_cpu_s"] / cpu["wall_s"], 3)
+                               if cpu and cpu.get("loadgen_cpu_s") is not None and cpu["wall_s"]
+                               else None),
+    }
