@@ -1,6 +1,7 @@
 // Logging sink: a mutex-guarded FILE* or syslog(3), level threshold in an atomic.
 #include "actors/log.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -9,11 +10,18 @@
 #include <sys/time.h>
 #include <syslog.h>
 
+#include "actors/log_components.hpp"
+
 namespace djabberd::log {
 
 namespace {
 
+// emit() drops lines above `threshold` before formatting them: the most verbose of the global
+// level and the per-component levels. With component levels set, write() applies each line's own
+// level (under sink_mutex, which it takes anyway).
 std::atomic<int> threshold{static_cast<int>(level::info)};
+int global_level = static_cast<int>(level::info);          // guarded by sink_mutex
+std::map<std::string, int, std::less<>> component_levels;  // guarded by sink_mutex
 std::mutex sink_mutex;
 std::FILE* sink = nullptr;  // nullptr = stderr
 std::string sink_path;
@@ -38,8 +46,37 @@ bool parse_level(std::string_view text, level& out) {
   return false;
 }
 
+namespace {
+
+// Called with sink_mutex held.
+void update_threshold() {
+  int most = global_level;
+  for (const auto& [_, l] : component_levels) most = std::max(most, l);
+  threshold = most;
+}
+
+// The level of `component` (called with sink_mutex held, component levels set).
+int level_of(std::string_view component) {
+  if (auto it = component_levels.find(component); it != component_levels.end()) return it->second;
+  if (auto dash = component.find('-'); dash != std::string_view::npos)
+    if (auto it = component_levels.find(component.substr(0, dash)); it != component_levels.end())
+      return it->second;
+  return global_level;
+}
+
+}  // namespace
+
 void set_level(level l) {
-  threshold = static_cast<int>(l);
+  std::lock_guard<std::mutex> guard{sink_mutex};
+  global_level = static_cast<int>(l);
+  update_threshold();
+}
+
+void set_component_levels(std::map<std::string, level> levels) {
+  std::lock_guard<std::mutex> guard{sink_mutex};
+  component_levels.clear();
+  for (const auto& [name, l] : levels) component_levels.emplace(name, static_cast<int>(l));
+  update_threshold();
 }
 
 bool enabled(level l) {
@@ -82,6 +119,7 @@ void write(level l, std::string_view component, std::string_view text) {
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(tv.tv_usec / 1000));
   std::lock_guard<std::mutex> guard{sink_mutex};
+  if (!component_levels.empty() && static_cast<int>(l) > level_of(component)) return;
   if (to_syslog) {  // syslog adds its own time stamp and level
     syslog(syslog_priorities[static_cast<int>(l)], "[%.*s] %.*s",
            static_cast<int>(component.size()), component.data(), static_cast<int>(text.size()),

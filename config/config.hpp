@@ -75,12 +75,22 @@ struct s2s_config {
 struct log_config {
   std::string level = "info";  ///< error|warn|info|debug
   std::string file;            ///< empty = stderr; "syslog" = syslog(3) (see log::set_file)
+  /// log.components: levels of single components ({ s2s = "debug" }; see log_components.hpp).
+  std::map<std::string, std::string> components;
 };
 
 /// The [hooks] section (keys default_timeout_ms, auth_timeout_ms).
 struct hooks_config {
   std::chrono::milliseconds default_timeout{10000};
   std::chrono::milliseconds auth_timeout{2000};
+};
+
+/// The [admin] section: the optional TCP admin listener (the Unix socket is always there).
+struct admin_config {
+  /// admin.listen: a loopback address where djabberctl --tcp (or a script) may send admin
+  /// requests after "auth SECRET"; absent = off.
+  std::optional<listen_address> listen;
+  std::string secret;  ///< admin.secret: at least 16 characters; required with listen
 };
 
 /// The [metrics] section.
@@ -138,6 +148,7 @@ struct server_config {
   std::vector<vhost_config> vhosts;  ///< at least one, domains unique
   // Appended after vhosts so that the members shared-object plugins read keep their offsets.
   metrics_config metrics;
+  admin_config admin;
   s2s_config s2s;
   limits_config limits;
   /// [cluster]; absent = a single node.

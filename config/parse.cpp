@@ -21,7 +21,7 @@ server_config parse_document(std::string_view text, const std::string& source_na
   }
   detail::table_reader root(source_name, *document, "");
   root.allow_only({"data_dir", "pid_file", "worker_threads", "log", "c2s", "hooks", "vhosts",
-                   "metrics", "s2s", "limits", "cluster"});
+                   "metrics", "admin", "s2s", "limits", "cluster"});
   server_config config;
   config.source_file = source_name;
   if (auto dir = root.get_string("data_dir")) {
@@ -38,6 +38,7 @@ server_config parse_document(std::string_view text, const std::string& source_na
   config.hooks = detail::read_hooks(root);
   config.vhosts = detail::read_vhosts(root, document, base_dir);
   config.metrics = detail::read_metrics(root);
+  config.admin = detail::read_admin(root);
   config.s2s = detail::read_s2s(root);
   config.limits = detail::read_limits(root);
   config.cluster = detail::read_cluster(root, base_dir);

@@ -9,7 +9,6 @@ packages=(
   postgresql                               # a throwaway server for their tests (pg_server.py)
   python3 python3-slixmpp libstrophe-dev   # third-party clients used by the integration tests
   prosody                                  # federation peer of tests/integration/test_s2s_prosody.py
-  ejabberd                                 # bench/compare.py peer (a private instance; the service is never started)
   clang libclang-rt-14-dev                 # tools/fuzz.sh: libFuzzer targets of tests/fuzz
 )
 SUDO=""

@@ -155,7 +155,6 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
   if (!steps.offered && offer_to_plugins(self, stanza, *to, done)) return;
   // A stanza held for a block check counts as handled for XEP-0198 (answered on return).
   if (needs_block_check(self, stanza, checked, true, *to)) return;
-  // Once per stanza: a stanza back from an inbound block check was seen here before.
   // Once per stanza: a stanza back from an inbound block check, or relayed from another node, was
   // seen here or there before.
   if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound) && !steps.relayed)

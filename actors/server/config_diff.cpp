@@ -68,6 +68,8 @@ std::vector<std::string> restart_needed(const config::server_config& running,
             running.hooks.auth_timeout == next.hooks.auth_timeout,
         "hooks");
   check(running.metrics.listen == next.metrics.listen, "metrics.listen");
+  check(running.admin.listen == next.admin.listen && running.admin.secret == next.admin.secret,
+        "admin");
   check(running.limits == next.limits, "limits");
   compare_vhosts(running, next, out);
   return out;

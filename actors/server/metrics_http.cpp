@@ -7,10 +7,6 @@
 // delay client traffic.
 #include "actors/server/metrics_http.hpp"
 
-#include <cerrno>
-#include <cstring>
-
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -20,6 +16,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/log.hpp"
+#include "actors/net/tcp_listen_socket.hpp"
 #include "actors/server/metrics_text.hpp"
 
 namespace djabberd::metrics {
@@ -27,37 +24,6 @@ namespace djabberd::metrics {
 namespace {
 
 constexpr int poll_ms = 200;
-
-int open_listener(const config::listen_address& addr, std::string& error, std::string& bound) {
-  addrinfo hints{}, *res = nullptr;
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  auto port = std::to_string(addr.port);
-  if (int rc = ::getaddrinfo(addr.host.c_str(), port.c_str(), &hints, &res); rc != 0) {
-    error = "metrics.listen " + addr.str() + ": " + ::gai_strerror(rc);
-    return -1;
-  }
-  int fd = ::socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  if (fd >= 0) ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  if (fd < 0 || ::bind(fd, res->ai_addr, res->ai_addrlen) != 0 || ::listen(fd, 16) != 0) {
-    error = "metrics.listen " + addr.str() + ": " + std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    ::freeaddrinfo(res);
-    return -1;
-  }
-  ::freeaddrinfo(res);
-  sockaddr_storage ss{};
-  socklen_t len = sizeof(ss);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len);
-  char host[NI_MAXHOST], serv[NI_MAXSERV];
-  ::getnameinfo(reinterpret_cast<sockaddr*>(&ss), len, host, sizeof(host), serv, sizeof(serv),
-                NI_NUMERICHOST | NI_NUMERICSERV);
-  bound =
-      (ss.ss_family == AF_INET6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + serv;
-  return fd;
-}
 
 // The request line up to the blank line (or 4 KiB); only the first line matters.
 std::string read_request(int fd) {
@@ -130,7 +96,7 @@ http_handle start_http(caf::actor_system& sys, server_context_ptr server,
   http_handle h;
   if (!server->config.metrics.listen) return h;
   std::string bound;
-  int fd = open_listener(*server->config.metrics.listen, error, bound);
+  int fd = net::open_tcp_listener(*server->config.metrics.listen, "metrics.listen", error, bound);
   if (fd < 0) return h;
   h.stop_flag = std::make_shared<std::atomic<bool>>(false);
   h.actor = sys.spawn<caf::detached>(loop, std::move(server), started, fd, h.stop_flag);

@@ -6,6 +6,7 @@
 
 #include "actors/log.hpp"
 #include "actors/server/config_diff.hpp"
+#include "actors/server/log_levels.hpp"
 #include "actors/server/vhost_tls.hpp"
 #include "config/config_error.hpp"
 
@@ -78,11 +79,11 @@ reload_report reloader::apply() {
         v.tls_key = n->tls_key;
       }
   }
-  if (next.log.level != running_.log.level) {
-    log::level level = log::level::info;
-    log::parse_level(next.log.level, level);
-    log::set_level(level);
-    report.applied.push_back("log.level (" + running_.log.level + " -> " + next.log.level + ")");
+  if (next.log.level != running_.log.level || next.log.components != running_.log.components) {
+    apply_log_levels(next.log);
+    if (next.log.level != running_.log.level)
+      report.applied.push_back("log.level (" + running_.log.level + " -> " + next.log.level + ")");
+    if (next.log.components != running_.log.components) report.applied.push_back("log.components");
   }
   if (next.log.file != running_.log.file) {
     log::set_file(next.log.file);

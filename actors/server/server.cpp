@@ -19,6 +19,7 @@
 #include "actors/server/auth_guard.hpp"
 #include "actors/server/connection_registry.hpp"
 #include "actors/server/daemon.hpp"
+#include "actors/server/log_levels.hpp"
 #include "actors/server/metrics_http.hpp"
 #include "actors/server/plugin_loader.hpp"
 #include "actors/server/reload.hpp"
@@ -89,9 +90,7 @@ void reload_on_sighup(reloader& r) {
 }  // namespace
 
 int run_server(const config::server_config& config, bool daemonize) {
-  log::level level = log::level::info;
-  log::parse_level(config.log.level, level);
-  log::set_level(level);
+  apply_log_levels(config.log);
   if (!prepare_process(config, daemonize)) return 1;
   auto pid_file = config.pid_file.empty() ? config.data_dir / "djabberd.pid" : config.pid_file;
   daemon::block_signals();  // before CAF starts its threads, so they inherit the mask

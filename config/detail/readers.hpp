@@ -18,6 +18,8 @@ log_config read_log(const table_reader& root);
 c2s_config read_c2s(const table_reader& root);
 /// The [metrics] section of `root` (off when absent).
 metrics_config read_metrics(const table_reader& root);
+/// The [admin] section of `root` (no TCP listener when absent).
+admin_config read_admin(const table_reader& root);
 /// The [s2s] section of `root` (defaults when absent).
 s2s_config read_s2s(const table_reader& root);
 /// Whether `value` names an s2s authentication policy: certificate | dialback | either.

@@ -27,6 +27,14 @@ caf::behavior last_sqlite_actor(caf::event_based_actor*, std::shared_ptr<last_st
         if (!ok) log::warn("last_sqlite", "last.set for ", owner, ": ", store->last_error());
         return hooks::handled(ok);
       },
+      // XEP-0077: a new account of the same name has no last activity of the removed one.
+      [store](atoms::account_deleted, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        auto owner = username + "@" + vhost;
+        if (!store->remove(vhost, owner))
+          log::warn("last_sqlite", "account.deleted for ", owner, ": ", store->last_error());
+        return hooks::declined();
+      },
   };
 }
 
@@ -40,7 +48,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
     // Detached: every write waits for an fsync; no scheduler worker waits behind the disk.
     return ctx.system.spawn<caf::detached>(last_sqlite_actor, std::move(store));
   });
-  return hooks::join(handler, {hooks::hook_id::last_get, hooks::hook_id::last_set});
+  return hooks::join(handler, {hooks::hook_id::last_get, hooks::hook_id::last_set,
+                               hooks::hook_id::account_deleted});
 }
 
 }  // namespace djabberd::plugins::last_sqlite

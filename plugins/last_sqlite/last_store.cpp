@@ -1,4 +1,4 @@
-// last_store: one SELECT, one upsert.
+// last_store: one SELECT, one upsert, one DELETE.
 #include "plugins/last_sqlite/last_store.hpp"
 
 #include <sqlite3.h>
@@ -20,7 +20,9 @@ std::unique_ptr<last_store> last_store::open(const std::filesystem::path& data_d
       "INSERT INTO last_activity (domain, owner, seconds, status) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (domain, owner) DO UPDATE SET seconds = excluded.seconds, "
       "status = excluded.status");
-  if (!store->select_.ok() || !store->upsert_.ok()) {
+  store->delete_ = sqlite::sqlite_statement(
+      store->db_.get(), "DELETE FROM last_activity WHERE domain = ?1 AND owner = ?2");
+  if (!store->select_.ok() || !store->upsert_.ok() || !store->delete_.ok()) {
     store->fail("cannot prepare the last_activity statements");
     error = sqlite::database_path(data_dir).string() + ": " + store->last_error_;
     return nullptr;
@@ -58,6 +60,15 @@ bool last_store::set(std::string_view domain, std::string_view owner, std::int64
   upsert_.bind_int64(3, seconds);
   upsert_.bind_text(4, status);
   if (upsert_.step() != SQLITE_DONE) return fail("cannot store the last activity");
+  return true;
+}
+
+bool last_store::remove(std::string_view domain, std::string_view owner) {
+  last_error_.clear();
+  statement_use use(delete_);
+  delete_.bind_text(1, domain);
+  delete_.bind_text(2, owner);
+  if (delete_.step() != SQLITE_DONE) return fail("cannot forget the last activity");
   return true;
 }
 

@@ -38,6 +38,8 @@ class last_store {
                                                           std::string_view owner);
   bool set(std::string_view domain, std::string_view owner, std::int64_t seconds,
            std::string_view status);
+  /// Forgets the logout of `owner` (a deleted account).
+  bool remove(std::string_view domain, std::string_view owner);
   const std::string& last_error() const { return last_error_; }
 
  private:
@@ -48,6 +50,7 @@ class last_store {
   std::string last_error_;
   sqlite::sqlite_statement select_;
   sqlite::sqlite_statement upsert_;
+  sqlite::sqlite_statement delete_;
 };
 
 }  // namespace djabberd::plugins::last_sqlite

@@ -68,6 +68,14 @@ caf::behavior offline_pg_actor(caf::event_based_actor*, std::shared_ptr<pg_offli
         log::warn(component, "offline.remove for ", owner, ": ", store->last_error());
         return hooks::handled(false);
       },
+      // A removed account's offline messages go with it (XEP-0077 removal, djabberctl deluser).
+      [store](atoms::account_deleted, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        auto owner = username + "@" + vhost;
+        if (!store->forget(vhost, owner))
+          log::warn(component, "account.deleted for ", owner, ": ", store->last_error());
+        return hooks::declined();
+      },
   };
 }
 

@@ -41,7 +41,8 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
       ctx.system.spawn(offline_sqlite::offline_quota_actor, pool, options.max_messages);
   return {registration(hooks::hook_id::offline_store, quota),
           registration(hooks::hook_id::offline_fetch, pool),
-          registration(hooks::hook_id::offline_remove, pool)};
+          registration(hooks::hook_id::offline_remove, pool),
+          registration(hooks::hook_id::account_deleted, pool)};
 }
 
 }  // namespace djabberd::plugins::offline_pg

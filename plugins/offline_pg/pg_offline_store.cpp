@@ -97,4 +97,12 @@ bool pg_offline_store::remove(std::string_view domain, std::string_view owner,
       .ok();
 }
 
+bool pg_offline_store::forget(std::string_view domain, std::string_view owner) {
+  conn_.clear_error();
+  return conn_
+      .exec_idempotent("DELETE FROM offline_messages WHERE domain = $1 AND owner = $2",
+                       {text(domain), text(owner)}, "cannot forget the offline messages")
+      .ok();
+}
+
 }  // namespace djabberd::plugins::offline_pg

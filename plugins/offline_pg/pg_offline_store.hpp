@@ -43,6 +43,9 @@ class pg_offline_store {
   bool remove(std::string_view domain, std::string_view owner,
               const std::vector<std::int64_t>& ids);
 
+  /// Deletes every message of `owner` (a deleted account).
+  bool forget(std::string_view domain, std::string_view owner);
+
   /// How many messages `owner` has stored; -1 on error.
   std::int64_t count(std::string_view domain, std::string_view owner);
 

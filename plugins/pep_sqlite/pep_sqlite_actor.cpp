@@ -48,6 +48,14 @@ caf::behavior pep_sqlite_actor(caf::event_based_actor*, std::shared_ptr<pep_stor
               const std::string& node) {
         return stored(*store, store->delete_node(vhost, owner, node), "pep.delete_node", owner);
       },
+      // XEP-0077: a new account of the same name starts without the removed one's nodes.
+      [store](atoms::account_deleted, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        auto owner = username + "@" + vhost;
+        if (!store->remove_owner(vhost, owner))
+          log::warn(component, "account.deleted for ", owner, ": ", store->last_error());
+        return hooks::declined();
+      },
   };
 }
 

@@ -20,7 +20,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   });
   return hooks::join(handler, {hooks::hook_id::pep_get_nodes, hooks::hook_id::pep_set_node,
                                hooks::hook_id::pep_publish, hooks::hook_id::pep_retract,
-                               hooks::hook_id::pep_delete_node});
+                               hooks::hook_id::pep_delete_node, hooks::hook_id::account_deleted});
 }
 
 }  // namespace djabberd::plugins::pep_sqlite

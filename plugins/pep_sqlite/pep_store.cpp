@@ -204,4 +204,12 @@ bool pep_store::delete_node(std::string_view domain, std::string_view owner,
   return tx.commit() || fail("cannot commit the node deletion");
 }
 
+bool pep_store::remove_owner(std::string_view domain, std::string_view owner) {
+  auto all = nodes(domain, owner);
+  if (!all) return false;
+  for (const auto& n : *all)
+    if (!delete_node(domain, owner, n.name)) return false;
+  return true;
+}
+
 }  // namespace djabberd::plugins::pep_sqlite

@@ -56,6 +56,8 @@ class pep_store {
   bool retract(std::string_view domain, std::string_view owner, std::string_view node,
                std::string_view item_id);
   bool delete_node(std::string_view domain, std::string_view owner, std::string_view node);
+  /// Deletes every node of `owner` with its items (a deleted account).
+  bool remove_owner(std::string_view domain, std::string_view owner);
 
   const std::string& last_error() const { return last_error_; }
 

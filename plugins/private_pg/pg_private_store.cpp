@@ -28,4 +28,12 @@ bool pg_private_store::set(std::string_view domain, std::string_view owner, std:
       .ok();
 }
 
+bool pg_private_store::remove(std::string_view domain, std::string_view owner) {
+  conn_.clear_error();
+  return conn_
+      .exec_idempotent("DELETE FROM private_storage WHERE domain = $1 AND owner = $2",
+                       {text(domain), text(owner)}, "cannot forget the private XML")
+      .ok();
+}
+
 }  // namespace djabberd::plugins::private_pg

@@ -35,6 +35,9 @@ class pg_private_store {
   bool set(std::string_view domain, std::string_view owner, std::string_view key,
            std::string_view xml);
 
+  /// Forgets everything stored for `owner` (a deleted account).
+  bool remove(std::string_view domain, std::string_view owner);
+
   const std::string& last_error() const { return conn_.last_error(); }
 
  private:

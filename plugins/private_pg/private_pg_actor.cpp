@@ -46,6 +46,14 @@ caf::behavior private_pg_actor(caf::event_based_actor*, std::shared_ptr<pg_priva
           log::warn(component, "private.set ", key, " for ", owner, ": ", store->last_error());
         return hooks::handled(stored);
       },
+      // A removed account's private XML goes with it (XEP-0077 removal, djabberctl deluser).
+      [store](atoms::account_deleted, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        auto owner = username + "@" + vhost;
+        if (!store->remove(vhost, owner))
+          log::warn(component, "account.deleted for ", owner, ": ", store->last_error());
+        return hooks::declined();
+      },
   };
 }
 

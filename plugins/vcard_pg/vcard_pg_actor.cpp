@@ -42,6 +42,14 @@ caf::behavior vcard_pg_actor(caf::event_based_actor*, std::shared_ptr<pg_vcard_s
         if (!stored) log::warn(component, "vcard.set for ", owner, ": ", store->last_error());
         return hooks::handled(stored);
       },
+      // A removed account's vCard goes with it (XEP-0077 removal, djabberctl deluser).
+      [store](atoms::account_deleted, const std::string& vhost,
+              const std::string& username) -> hooks::reply {
+        auto owner = username + "@" + vhost;
+        if (!store->remove(vhost, owner))
+          log::warn(component, "account.deleted for ", owner, ": ", store->last_error());
+        return hooks::declined();
+      },
   };
 }
 

@@ -2,14 +2,17 @@
 
 import json
 import os
+import socket
 import stat
+import subprocess
 import sys
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import (DjabberdServer, NS_STREAMS_ERR, ServerTestCase, bare, q)  # noqa: E402
+from harness import (DjabberdServer, NS_STREAMS_ERR, ServerTestCase, bare,  # noqa: E402
+                     djabberctl_bin, q)
 
 
 def parse_status(text):
@@ -169,6 +172,69 @@ class AdminNotRunningTest(unittest.TestCase):
         r = server.ctl("--json", "status")
         self.assertEqual(r.returncode, 1)
         self.assertIn("djabberd is not running", r.stderr)
+
+
+class AdminTcpTest(unittest.TestCase):
+    """The optional TCP admin listener ([admin] listen + secret): djabberctl --tcp, a raw client
+    with the right and a wrong secret, and a non-loopback address refused at load."""
+
+    SECRET = "tcp-admin-secret-0123456789"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = DjabberdServer(
+            extra='[admin]\nlisten = "127.0.0.1:0"\nsecret = "%s"\n' % cls.SECRET)
+        cls.addClassCleanup(cls.server.cleanup)
+        cls.server.start()
+        m = cls.server.wait_for_log(r"admin listening address=127\.0\.0\.1:(\d+)")
+        assert m is not None, cls.server.log_tail(50)
+        cls.port = int(m.group(1))
+        # djabberctl --tcp reads the address from the configuration: write the bound port there.
+        with open(cls.server.conf_path) as f:
+            text = f.read()
+        with open(cls.server.conf_path, "w") as f:
+            f.write(text.replace('listen = "127.0.0.1:0"', 'listen = "127.0.0.1:%d"' % cls.port))
+
+    def ask(self, *lines):
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
+            s.sendall("".join(line + "\n" for line in lines).encode())
+            data = b""
+            while not (data == b".\n" or data.endswith(b"\n.\n")):
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+        return data.decode()
+
+    def test_djabberctl_over_tcp(self):
+        st = parse_status(self.server.ctl_ok("--tcp", "status").stdout)
+        self.assertIn("uptime_seconds", st)
+        doc = json.loads(self.server.ctl_ok("--tcp", "--json", "hooks").stdout)
+        self.assertIn("localhost", doc)
+
+    def test_secret_required(self):
+        reply = self.ask("auth " + self.SECRET, "status")
+        self.assertTrue(reply.startswith("ok\n"), reply)
+        self.assertIn("bound_sessions=", reply)
+        reply = self.ask("auth wrong-secret-0123456789", "status")
+        self.assertEqual(reply, "error not authorized\n.\n")
+        reply = self.ask("status")
+        self.assertEqual(reply, "error not authorized\n.\n")
+        self.assertIsNotNone(self.server.wait_for_log(r"TCP admin client refused: wrong secret"))
+
+    def test_non_loopback_address_refused(self):
+        r = subprocess.run([djabberctl_bin(), "check-config", self.bad_config()],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 1, r)
+        self.assertIn("admin.listen: the admin listener must be on a loopback address", r.stderr)
+
+    def bad_config(self):
+        path = os.path.join(self.server.tmpdir, "bad-admin.toml")
+        with open(self.server.conf_path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace('listen = "127.0.0.1:%d"' % self.port, 'listen = "0.0.0.0:5582"'))
+        return path
 
 
 if __name__ == "__main__":

@@ -83,6 +83,32 @@ class ReloadTest(unittest.TestCase):
         self.assertEqual(c.login("alice", "alice-pw", mech="SCRAM-SHA-256-PLUS", resource="new"),
                          "alice@localhost/new")
 
+    def test_component_log_levels(self):
+        text = self.write_config(log_level="info")
+        self.write_config(raw=text.replace('level = "info"\n',
+                                           'level = "info"\ncomponents = { c2s = "debug" }\n', 1))
+        r = self.server.ctl("reload")
+        self.assertEqual(r.returncode, 0, r)
+        self.assertIn("applied: log.components", r.stdout)
+        start = self.server.log_line_count()
+        c = XmppClient(self.server.port)
+        self.addCleanup(c.close)
+        c.login("alice", "alice-pw", resource="levels")
+        self.server.ctl_ok("status")
+        # c2s logs at debug now; the admin socket (global level info) does not.
+        self.assertIsNotNone(self.server.wait_for_log(r"DEBUG \[c2s\] #\d+ connection from",
+                                                      start=start))
+        self.assertIsNone(self.server.wait_for_log(r"DEBUG \[admin\] request: status",
+                                                   start=start, timeout=0.5))
+        # Without the component level, c2s is back to info.
+        self.write_config(log_level="info")
+        self.assertIn("applied: log.components", self.server.ctl_ok("reload").stdout)
+        start = self.server.log_line_count()
+        c2 = XmppClient(self.server.port)
+        self.addCleanup(c2.close)
+        c2.login("alice", "alice-pw", resource="levels2")
+        self.assertIsNone(self.server.wait_for_log(r"DEBUG \[c2s\]", start=start, timeout=0.5))
+
     def test_reload_reports_what_needs_a_restart(self):
         self.write_config(c2s={"max_stanza_size": 100000},
                           extra='[metrics]\nlisten = "127.0.0.1:0"')

@@ -87,6 +87,17 @@ INSTANTIATE_TEST_SUITE_P(
                    "must be between 0 and 1024"},
         error_case{"bad_log_level", "[log]\nlevel = \"verbose\"\n" + vhost, 2, "log.level",
                    "unknown log level 'verbose'"},
+        error_case{
+            "bad_component_log_level",
+            "[log]\nlevel = \"info\"\n[log.components]\ns2s = \"debug\"\ncluster = \"loud\"\n" +
+                vhost,
+            5, "log.components.cluster", "unknown log level 'loud'"},
+        error_case{"admin_listen_not_loopback",
+                   "[admin]\nlisten = \"0.0.0.0:5582\"\nsecret = \"0123456789abcdef\"\n" + vhost, 2,
+                   "admin.listen", "must be on a loopback address"},
+        error_case{"admin_secret_too_short",
+                   "[admin]\nlisten = \"127.0.0.1:5582\"\nsecret = \"short\"\n" + vhost, 3,
+                   "admin.secret", "at least 16 characters"},
         error_case{"no_vhosts", "data_dir = \"x\"\n", 0, "vhosts", "at least one [[vhosts]]"},
         error_case{"vhosts_not_array", "[vhosts]\ndomain = \"a\"\n", 1, "vhosts",
                    "expected an array of tables"},

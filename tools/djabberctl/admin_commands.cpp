@@ -224,7 +224,7 @@ int run_online(const invocation& inv, const config::server_config& server, std::
                std::ostream& err) {
   admin_reply reply;
   try {
-    reply = ask_server(server.data_dir / "admin.sock", request_of(inv));
+    reply = ask_server(admin_target_of(server, inv.tcp), request_of(inv));
   } catch (const std::exception& e) {
     err << "djabberctl: " << e.what() << "\n";
     return 1;

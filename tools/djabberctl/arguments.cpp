@@ -56,6 +56,8 @@ invocation parse_arguments(const std::vector<std::string>& args) {
       result.help = true;
     } else if (arg == "--json") {
       result.json = true;
+    } else if (arg == "--tcp") {
+      result.tcp = true;
     } else if (arg.starts_with("--type=")) {
       result.message_type = arg.substr(7);
       if (result.message_type != "normal" && result.message_type != "headline")

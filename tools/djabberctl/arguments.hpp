@@ -56,8 +56,9 @@ struct invocation {
   std::filesystem::path conf{default_conf};
   const command_info* cmd = nullptr;  ///< nullptr only when help is set without a command
   std::vector<std::string> operands;
-  bool help = false;                    ///< --help: print help (for cmd if set) and exit 0
-  bool json = false;                    ///< --json: machine-readable output (online commands)
+  bool help = false;  ///< --help: print help (for cmd if set) and exit 0
+  bool json = false;  ///< --json: machine-readable output (online commands)
+  bool tcp = false;   ///< --tcp: use the TCP admin listener ([admin] listen) instead of the socket
   std::string message_type = "normal";  ///< --type=normal|headline (message)
 };
 
@@ -68,7 +69,7 @@ class usage_error : public std::runtime_error {
 };
 
 /// Parses the arguments after the program name: options (--conf=PATH or --conf PATH, --help/-h,
-/// --json, --type=TYPE)
+/// --json, --tcp, --type=TYPE)
 /// anywhere before "--", then COMMAND and its operands. "-" alone is an operand (password from
 /// standard input). Throws usage_error.
 invocation parse_arguments(const std::vector<std::string>& args);

@@ -134,10 +134,10 @@ void remove(Store& store, const account& a) {
 }
 
 // deluser through the admin socket; false if no server is running.
-bool remove_online(const config::server_config& server, const account& a) {
+bool remove_online(const config::server_config& server, const account& a, bool tcp) {
   admin_reply reply;
   try {
-    reply = ask_server(server.data_dir / "admin.sock", "deluser " + a.str());
+    reply = ask_server(admin_target_of(server, tcp), "deluser " + a.str());
   } catch (const not_running&) {
     return false;
   } catch (const std::exception& e) {
@@ -211,7 +211,8 @@ int run(const invocation& inv, std::istream& in, std::ostream& out, std::ostream
         // A running server removes the account through its hooks (roster, offline messages,
         // vCard, private XML and block list go too) and ends its sessions; without one only
         // the account store can be changed here.
-        if (!remove_online(server, a)) on_store(server, a, [&](auto& store) { remove(store, a); });
+        if (!remove_online(server, a, inv.tcp))
+          on_store(server, a, [&](auto& store) { remove(store, a); });
         out << "deleted user " << a.str() << "\n";
         break;
       default:  // the online commands returned above

@@ -21,7 +21,9 @@ constexpr const char* online_note =
     "running server through <data_dir>/admin.sock (mode 0600: run them as the server's user).\n"
     "kick ends the sessions with the stream error <policy-violation/> and REASON as its text; a\n"
     "bare JID kicks all of its resources. bans lists the addresses refused after too many failed\n"
-    "logins ([limits] login_ban_after) with the seconds left; unban ADDRESS admits one again.\n";
+    "logins ([limits] login_ban_after) with the seconds left; unban ADDRESS admits one again.\n"
+    "--tcp sends them to the TCP admin listener of [admin] listen instead, authenticated with\n"
+    "[admin] secret (for a djabberctl that cannot reach the socket file).\n";
 
 constexpr const char* users_note =
     "Lists USER@DOMAIN of every account in <data_dir>/djabberd.sqlite, of every vhost or of\n"
@@ -77,6 +79,7 @@ void print_command_help(std::ostream& out, const command_info& cmd) {
       << "Options:\n"
       << "  --conf=PATH  configuration file (default: " << default_conf << ")\n";
   if (cmd.json) out << "  --json       print the result as JSON\n";
+  if (cmd.online) out << "  --tcp        ask the TCP admin listener ([admin] listen) instead\n";
   if (cmd.id == command::message)
     out << "  --type=TYPE  normal (default) or headline (shown, never stored offline)\n";
   out << "\nExit status: 0 done, 1 failed (or the server is not running), 2 usage error.\n";
@@ -106,6 +109,7 @@ void print_help(std::ostream& out, const command_info* cmd) {
       << "  --conf=PATH  configuration file (default: " << default_conf << ")\n"
       << "  --json       JSON output (every command but adduser, passwd, deluser)\n"
       << "  --type=TYPE  message: normal (default) or headline\n"
+      << "  --tcp        online commands: the TCP admin listener instead of the socket\n"
       << "  --help, -h   this help\n"
       << "\nExit status: 0 done, 1 failed, 2 usage error.\n";
 }

@@ -27,5 +27,19 @@ TEST(LastStore, StoresPerAccountAndSurvivesReopening) {
   EXPECT_FALSE(store->get("example.org", "a@localhost"));
 }
 
+TEST(LastStore, RemoveForgetsOneAccount) {
+  testing::temp_dir dir;
+  std::string error;
+  auto store = last_store::open(dir.path(), error);
+  ASSERT_TRUE(store) << error;
+  ASSERT_TRUE(store->set("localhost", "a@localhost", 100, "gone"));
+  ASSERT_TRUE(store->set("localhost", "b@localhost", 150, ""));
+  ASSERT_TRUE(store->remove("localhost", "a@localhost")) << store->last_error();
+  EXPECT_FALSE(store->get("localhost", "a@localhost"));
+  EXPECT_TRUE(store->last_error().empty());
+  ASSERT_TRUE(store->get("localhost", "b@localhost"));
+  EXPECT_TRUE(store->remove("localhost", "nobody@localhost"));  // nothing stored: fine
+}
+
 }  // namespace
 }  // namespace djabberd::plugins::last_sqlite

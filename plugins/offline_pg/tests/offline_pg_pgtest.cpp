@@ -190,10 +190,11 @@ TEST_F(OfflinePg, PluginStoreFetchRemoveWithPerVhostQuota) {
   configure("offline_pg", "max_messages = 2\n", "max_messages = 3\n");
   auto local = start(&offline_pg::start, 0);
   auto other = start(&offline_pg::start, 1);
-  ASSERT_EQ(local.size(), 3u);
+  ASSERT_EQ(local.size(), 4u);
   EXPECT_EQ(local[0].hook, hooks::hook_id::offline_store);
   EXPECT_EQ(local[1].hook, hooks::hook_id::offline_fetch);
   EXPECT_EQ(local[2].hook, hooks::hook_id::offline_remove);
+  EXPECT_EQ(local[3].hook, hooks::hook_id::account_deleted);
   EXPECT_EQ(shared_.size(), 1u);
   EXPECT_EQ(local[1].handler, other[1].handler);  // one pool
   EXPECT_NE(local[0].handler, other[0].handler);  // one quota front per vhost
@@ -216,6 +217,13 @@ TEST_F(OfflinePg, PluginStoreFetchRemoveWithPerVhostQuota) {
   EXPECT_TRUE(
       handled_true(ask_hook(system_, local[2].handler, atoms::offline_remove::value,
                             std::string{"localhost"}, owner, std::vector<std::int64_t>{ids[0]})));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM offline_messages WHERE domain = 'localhost'"), 1);
+  // account.deleted forgets that account's messages only.
+  EXPECT_TRUE(handled_true(store(local[0].handler, "localhost", "juliet@localhost", "j")));
+  EXPECT_TRUE(ask_hook(system_, local[3].handler, atoms::account_deleted::value,
+                       std::string{"localhost"}, std::string{"juliet"})
+                  .declined());
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM offline_messages WHERE owner = 'juliet@localhost'"), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM offline_messages WHERE domain = 'localhost'"), 1);
 }
 

@@ -70,5 +70,23 @@ TEST(PepStore, ReconfigureRetractAndDelete) {
   EXPECT_TRUE(nodes->empty());
 }
 
+TEST(PepStore, RemoveOwnerDeletesEveryNodeOfOneAccount) {
+  testing::temp_dir dir;
+  std::string error;
+  auto store = pep_store::open(dir.path(), error);
+  ASSERT_TRUE(store) << error;
+  pep::node_config config{true, pep::access_model::presence, 10};
+  for (auto node : {"urn:a", "urn:b"})
+    ASSERT_TRUE(store->publish("localhost", "a@localhost", node, config, make_item("1")));
+  ASSERT_TRUE(store->publish("localhost", "b@localhost", "urn:a", config, make_item("1")));
+  ASSERT_TRUE(store->remove_owner("localhost", "a@localhost")) << store->last_error();
+  auto gone = store->nodes("localhost", "a@localhost");
+  ASSERT_TRUE(gone);
+  EXPECT_TRUE(gone->empty());
+  auto kept = store->nodes("localhost", "b@localhost");
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->size(), 1u);
+}
+
 }  // namespace
 }  // namespace djabberd::plugins::pep_sqlite

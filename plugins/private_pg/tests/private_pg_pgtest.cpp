@@ -37,14 +37,21 @@ TEST_F(PrivatePg, KeysAreSeparateAndRecoverFromALostConnection) {
   EXPECT_FALSE(store.get("localhost", "bob@localhost", "{a}x"));
   EXPECT_FALSE(store.get("example.org", "alice@localhost", "{a}x"));
   EXPECT_EQ(store.last_error(), "");
+  // A deleted account's elements go, every key; other accounts keep theirs.
+  ASSERT_TRUE(store.set("localhost", "bob@localhost", "{a}x", "<x xmlns='a'>bob</x>"));
+  ASSERT_TRUE(store.remove("localhost", "alice@localhost")) << store.last_error();
+  EXPECT_FALSE(store.get("localhost", "alice@localhost", "{a}x"));
+  EXPECT_FALSE(store.get("localhost", "alice@localhost", "{b}x"));
+  EXPECT_EQ(store.get("localhost", "bob@localhost", "{a}x"), "<x xmlns='a'>bob</x>");
 }
 
 TEST_F(PrivatePg, PluginStoresUnderTheElementsKeyAndFailsOnErrors) {
   configure("private_pg", "connections = 1\n");
   auto regs = start(&private_pg::start, 0);
-  ASSERT_EQ(regs.size(), 2u);
+  ASSERT_EQ(regs.size(), 3u);
   EXPECT_EQ(regs[0].hook, hooks::hook_id::private_get);
   EXPECT_EQ(regs[1].hook, hooks::hook_id::private_set);
+  EXPECT_EQ(regs[2].hook, hooks::hook_id::account_deleted);
   auto actor = regs[0].handler;
   auto bookmarks = xml::make_element("storage", "storage:bookmarks");
   bookmarks->add_child("conference", "storage:bookmarks").set_attr("jid", "r@muc.localhost");

@@ -37,14 +37,19 @@ TEST_F(VcardPg, StoresPerDomainAndOwnerAndRecoversFromALostConnection) {
   EXPECT_EQ(other.get("localhost", "alice@localhost"), "<b/>");
   EXPECT_EQ(other.get("example.org", "alice@localhost"), "<c/>");
   EXPECT_FALSE(other.get("localhost", "bob@localhost"));
+  // A deleted account's vCard goes; the same name on another domain keeps its own.
+  ASSERT_TRUE(other.remove("localhost", "alice@localhost")) << other.last_error();
+  EXPECT_FALSE(other.get("localhost", "alice@localhost"));
+  EXPECT_EQ(other.get("example.org", "alice@localhost"), "<c/>");
 }
 
 TEST_F(VcardPg, PluginRoundTripsTheElementAndFailsOnErrors) {
   configure("vcard_pg");
   auto regs = start(&vcard_pg::start, 0);
-  ASSERT_EQ(regs.size(), 2u);
+  ASSERT_EQ(regs.size(), 3u);
   EXPECT_EQ(regs[0].hook, hooks::hook_id::vcard_get);
   EXPECT_EQ(regs[1].hook, hooks::hook_id::vcard_set);
+  EXPECT_EQ(regs[2].hook, hooks::hook_id::account_deleted);
   auto actor = regs[0].handler;
   auto none = ask_hook(system_, actor, atoms::vcard_get::value, std::string{"localhost"},
                        std::string{"alice@localhost"});
@@ -63,6 +68,17 @@ TEST_F(VcardPg, PluginRoundTripsTheElementAndFailsOnErrors) {
   auto back = got.payload.get_as<xml::element_ptr>(0);
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, *vcard);
+  // account.deleted (a notify: declined) forgets the vCard.
+  EXPECT_TRUE(ask_hook(system_, actor, atoms::account_deleted::value, std::string{"localhost"},
+                       std::string{"alice"})
+                  .declined());
+  auto gone = ask_hook(system_, actor, atoms::vcard_get::value, std::string{"localhost"},
+                       std::string{"alice@localhost"});
+  ASSERT_TRUE(gone.handled()) << gone.error;
+  EXPECT_FALSE(gone.payload.get_as<xml::element_ptr>(0));
+  set = ask_hook(system_, actor, atoms::vcard_set::value, std::string{"localhost"},
+                 std::string{"alice@localhost"}, xml::element_ptr{vcard});
+  ASSERT_TRUE(set.handled()) << set.error;
 
   ASSERT_EQ(run_sql("UPDATE vcards SET vcard = '<vCard'"), "");
   EXPECT_FALSE(ask_hook(system_, actor, atoms::vcard_get::value, std::string{"localhost"},
