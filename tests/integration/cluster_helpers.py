@@ -95,10 +95,12 @@ def make_ca_and_cert(folder, name):
 class ClusterNode(RestartableServer):
     """One djabberd process as a cluster node (its own data directory and ports)."""
 
-    def __init__(self, name, port, seeds, vhosts, secret=SECRET, tls=None):
+    def __init__(self, name, port, seeds, vhosts, secret=SECRET, tls=None, extra=""):
+        """`extra`: more TOML tables (e.g. [limits]) before the [cluster] section."""
         self.name = name
         self.cluster_port = port
-        super().__init__(vhosts=vhosts, extra=cluster_extra(name, port, seeds, secret, tls=tls))
+        super().__init__(vhosts=vhosts,
+                         extra=extra + cluster_extra(name, port, seeds, secret, tls=tls))
 
     def cluster_info(self):
         """djabberctl cluster as a dict of its key=value lines."""
