@@ -222,7 +222,7 @@ int kick(router_actor* self, const jid& target, const std::string& reason) {
 }
 
 // Registers a bound resource; an older session on the same full JID is kicked (conflict).
-bool bind_resource(router_actor* self, const jid& full, caf::actor session) {
+caf::result<bool> bind_resource(router_actor* self, const jid& full, caf::actor session) {
   self->monitor(session);
   if (auto old = self->state.sessions.bind(full, session)) {
     log::info("router", full.str(), " bound again: replacing the older session");
@@ -231,6 +231,16 @@ bool bind_resource(router_actor* self, const jid& full, caf::actor session) {
   }
   to_user(self, full.bare(), caf::make_message(atoms::bind::value, full, session));
   if (self->state.cluster.active()) announce_standby(self, full, session);
+  // In a cluster the session hears "bound" once the account's home node has the binding too
+  // (the sync request follows the forwarded bind on the same link, so it is answered after it),
+  // and a stanza routed to the new resource from any node right after finds it.
+  if (const auto* home = self->state.cluster.home_of(full.bare_str())) {
+    auto rp = self->make_response_promise<bool>();
+    self->request(*home, std::chrono::seconds(5), atoms::cl_sync::value)
+        .then([rp](bool) mutable { rp.deliver(true); },
+              [rp](caf::error&) mutable { rp.deliver(true); });  // bound here all the same
+    return rp;
+  }
   return true;
 }
 
@@ -286,7 +296,8 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
       [self](atoms::bind, const jid& full, caf::actor session) {
         return bind_resource(self, full, std::move(session));
       },
-      [self](atoms::bind, const jid& full, caf::actor session, std::size_t max_resources) {
+      [self](atoms::bind, const jid& full, caf::actor session,
+             std::size_t max_resources) -> caf::result<bool> {
         // limits.max_sessions_per_account; replacing a bound resource adds none.
         const auto& bound = self->state.sessions;
         if (!bound.find(full) && bound.resources(full.bare()).size() >= max_resources) return false;
@@ -332,6 +343,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         route(self, stanza, rp, {true, blocking::checked_outbound, true});
         return rp;
       },
+      [](atoms::cl_sync) { return true; },
       [self](atoms::cl_standby, const jid& full, const caf::actor& session) {
         on_standby(self, full, session);
       },
