@@ -172,6 +172,7 @@ using cl_relay = caf::atom_constant<caf::atom("clrelay")>;       // router -> ho
 using cl_standby = caf::atom_constant<caf::atom("clstandby")>;   // watch a session for its home
 using cl_lost = caf::atom_constant<caf::atom("cllost")>;  // a resource vanished with its node
 using cl_relay_ack = caf::atom_constant<caf::atom("clrelayack")>;  // relay answered once delivered
+using cl_forward_ack = caf::atom_constant<caf::atom("clfwdack")>;  // forward answered once done
 using cl_sync = caf::atom_constant<caf::atom("clsync")>;  // answered after what came before it
 using cl_flag = caf::atom_constant<caf::atom("clflag")>;  // an account's carbons/blocking flag
 

@@ -1,6 +1,8 @@
 // Router actor: bound sessions and the directory of account actors (one per active account).
 #include "actors/router/router.hpp"
 
+#include <optional>
+
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
@@ -101,20 +103,30 @@ void carbon_sent(router_actor* self, const element_ptr& stanza) {
 
 // XEP-0191: whether the block list of the sender (outbound) or of a local recipient (inbound)
 // must be consulted first; if so, the stanza goes to that account's actor, which hands it back
-// with (atoms::route_ok, stanza, checked | what it checked) unless it is refused.
+// with (atoms::route_ok, stanza, checked | what it checked) unless it is refused. A pending `done`
+// (XEP-0198) goes along, answered once the stanza is delivered, stored or refused.
 bool needs_block_check(router_actor* self, const element_ptr& stanza, int checked, bool outbound,
-                       const jid& to) {
+                       const jid& to, caf::response_promise& done) {
   auto& blockers = self->state.blocking;
   if (blockers.empty()) return false;
+  std::optional<jid> account;
   if (outbound) {
     if (checked & blocking::checked_outbound) return false;
     auto from = jid::parse(stanza->attr_or("from"));
     if (!from || from->local().empty() || !blockers.count(from->bare_str())) return false;
-    to_user(self, from->bare(), caf::make_message(atoms::block_out::value, stanza, checked));
-    return true;
+    account = from->bare();
+  } else {
+    if ((checked & blocking::checked_inbound) || !blockers.count(to.bare_str())) return false;
+    account = to.bare();
   }
-  if ((checked & blocking::checked_inbound) || !blockers.count(to.bare_str())) return false;
-  to_user(self, to.bare(), caf::make_message(atoms::block_in::value, stanza, checked));
+  auto check =
+      outbound ? caf::atom_value{atoms::block_out::value} : caf::atom_value{atoms::block_in::value};
+  if (done.pending()) {
+    to_user(self, *account, caf::make_message(check, stanza, checked, std::move(done)));
+    done = caf::response_promise{};
+  } else {
+    to_user(self, *account, caf::make_message(check, stanza, checked));
+  }
   return true;
 }
 
@@ -153,8 +165,7 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
   if (!to) return bounce(self, stanza, xml::stanza_error::jid_malformed);
   const int checked = steps.checked;
   if (!steps.offered && offer_to_plugins(self, stanza, *to, done)) return;
-  // A stanza held for a block check counts as handled for XEP-0198 (answered on return).
-  if (needs_block_check(self, stanza, checked, true, *to)) return;
+  if (needs_block_check(self, stanza, checked, true, *to, done)) return;
   // Once per stanza: a stanza back from an inbound block check, or relayed from another node, was
   // seen here or there before.
   if (!self->state.carbons.empty() && !(checked & blocking::checked_inbound) && !steps.relayed)
@@ -180,7 +191,7 @@ void route(router_actor* self, const element_ptr& stanza, caf::response_promise 
     auto* entry = self->state.sessions.find(*to);
     if (!entry && home_here) entry = self->state.remote.find(*to);
     if (entry && direct) {
-      if (needs_block_check(self, stanza, checked, false, *to)) return;
+      if (needs_block_check(self, stanza, checked, false, *to, done)) return;
       self->send(entry->session, atoms::deliver::value, stanza);
       if (!self->state.carbons.empty() && kind == "message" &&
           self->state.carbons.count(to->bare_str()) && carbons::eligible(*stanza))
@@ -334,6 +345,13 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
       [self](atoms::cl_forward, const jid& bare, caf::message& msg) {
         on_forward(self, bare, std::move(msg));
       },
+      // A forwarded message that carried a promise (XEP-0198) on its first node: it gets this
+      // request's promise in its place, so the answer goes back once the work is done here.
+      [self](atoms::cl_forward_ack, const jid& bare, caf::message& msg) -> caf::result<bool> {
+        auto rp = self->make_response_promise();
+        on_forward(self, bare, msg + caf::make_message(rp));
+        return rp;
+      },
       // A relayed stanza passed the deliver hook and the sender's block list on its first node.
       [self](atoms::cl_relay, const element_ptr& stanza) {
         route(self, stanza, {}, {true, blocking::checked_outbound, true});
@@ -395,6 +413,9 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
       },
       [self](atoms::route_ok, const element_ptr& stanza, int checked) {
         route(self, stanza, {}, {true, checked, false});
+      },
+      [self](atoms::route_ok, const element_ptr& stanza, int checked, caf::response_promise& done) {
+        route(self, stanza, std::move(done), {true, checked, false});
       },
       [self](atoms::blocking_iq, const jid& full, const element_ptr& iq) {
         to_user(self, full.bare(), caf::make_message(atoms::blocking_iq::value, full, iq));

@@ -38,7 +38,8 @@ namespace djabberd::router {
 ///   (atoms::block_out, stanza, int checked), and what would go straight to one of their bound
 ///   resources as (atoms::block_in, stanza, int checked); the actor refuses it or hands it back
 ///   as (atoms::route_ok, stanza, int checked) (see actors/user/user_blocking.cpp), which is
-///   routed like atoms::route minus the checks done.
+///   routed like atoms::route minus the checks done. A stanza sent with atoms::route_ack carries
+///   its response promise through both as a last element, so the ack waits for the check.
 /// - (atoms::account_gone, jid bare): the account was removed (XEP-0077); its actor ends the
 ///   account's sessions and retires once they are gone.
 /// - (atoms::shutdown) -> bool: retires every account actor and answers once all finished their

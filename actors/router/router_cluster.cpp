@@ -42,11 +42,12 @@ bool forward_to_home(router_actor* self, const jid& bare, caf::message& msg) {
   auto* home = self->state.cluster.home_of(bare.bare_str());
   if (!home) return false;
   metrics::cluster_forwarded();
-  // An acknowledged stanza that waited for a retiring actor: its promise cannot cross nodes, so
-  // the stanza goes as a relay the home router answers.
-  if (msg.match_elements<caf::atom_value, element_ptr, caf::response_promise>()) {
-    auto done = msg.get_as<caf::response_promise>(2);
-    self->request(*home, relay_ack_timeout, atoms::cl_relay_ack::value, msg.get_as<element_ptr>(1))
+  // A message carrying a promise (an acknowledged stanza for the account actor or its block
+  // check): the promise cannot cross nodes, so the rest goes as a request the home router
+  // answers once the work is done there.
+  if (msg.size() > 1 && msg.match_element<caf::response_promise>(msg.size() - 1)) {
+    auto done = msg.get_as<caf::response_promise>(msg.size() - 1);
+    self->request(*home, relay_ack_timeout, atoms::cl_forward_ack::value, bare, msg.drop_right(1))
         .then([done](bool) mutable { done.deliver(true); },
               [done](caf::error& err) mutable { done.deliver(std::move(err)); });
     return true;

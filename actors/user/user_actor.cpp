@@ -129,6 +129,16 @@ void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error 
 
 namespace {
 
+// A stanza for the account from the router: the account's block list first (XEP-0191 §3.3).
+void handle_inbound(user_actor* self, const xml::element_ptr& stanza) {
+  unless_blocked_sender(self, stanza, [=] {
+    const auto& kind = stanza->name();
+    if (kind == "message") return handle_inbound_message(self, stanza);
+    if (kind == "presence") return handle_inbound_presence(self, stanza);
+    if (kind == "iq") return handle_inbound_iq(self, stanza);
+  });
+}
+
 caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hook_table_ptr hooks,
                        caf::actor router) {
   auto& st = self->state;
@@ -197,8 +207,9 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
       },
       // XEP-0198 (acknowledged means durable): the sender's session waits for `done`, answered
       // by the next queued item, i.e. once this message's work (an offline store included) ended.
+      // XEP-0198: answered once the stanza was handled (delivered, stored or refused).
       [self](atoms::inbound, const xml::element_ptr& stanza, caf::response_promise done) {
-        submit(self, [=] { handle_inbound_message(self, stanza); });
+        submit(self, [=] { handle_inbound(self, stanza); });
         submit(self, [done]() mutable { done.deliver(true); });
       },
       // A resumed session took over a resource: same resource, new session actor.
@@ -210,36 +221,28 @@ caf::behavior user_fun(user_actor* self, jid bare, std::string vhost, hooks::hoo
         });
       },
       [self](atoms::inbound, const xml::element_ptr& stanza) {
-        submit(self, [=] {
-          unless_blocked_sender(self, stanza, [=] {
-            const auto& kind = stanza->name();
-            if (kind == "message") return handle_inbound_message(self, stanza);
-            if (kind == "presence") return handle_inbound_presence(self, stanza);
-            if (kind == "iq") return handle_inbound_iq(self, stanza);
-          });
-        });
+        submit(self, [=] { handle_inbound(self, stanza); });
       },
       // XEP-0191 (user_blocking.cpp): a client's blocking IQ; what a resource sends, and what
       // the router would hand a bound resource directly, while the block list is not empty.
       [self](atoms::blocking_iq, const jid& full, const xml::element_ptr& iq) {
         submit(self, [=] { handle_blocking_iq(self, full, iq); });
       },
+      // With a promise: an acknowledged stanza (XEP-0198), answered once it is refused here or
+      // delivered or stored after the check (the promise goes on with route_ok).
       [self](atoms::block_out, const xml::element_ptr& stanza, int checked) {
-        submit(self, [=] {
-          with_blocklist(self, [=] {
-            if (refuse_to_blocked(self, stanza)) return;
-            self->send(self->state.router, atoms::route_ok::value, stanza,
-                       checked | blocking::checked_outbound);
-          });
-        });
+        submit(self, [=] { check_outbound(self, stanza, checked, {}); });
+      },
+      [self](atoms::block_out, const xml::element_ptr& stanza, int checked,
+             const caf::response_promise& done) {
+        submit(self, [=] { check_outbound(self, stanza, checked, done); });
       },
       [self](atoms::block_in, const xml::element_ptr& stanza, int checked) {
-        submit(self, [=] {
-          unless_blocked_sender(self, stanza, [=] {
-            self->send(self->state.router, atoms::route_ok::value, stanza,
-                       checked | blocking::checked_inbound);
-          });
-        });
+        submit(self, [=] { check_inbound(self, stanza, checked, {}); });
+      },
+      [self](atoms::block_in, const xml::element_ptr& stanza, int checked,
+             const caf::response_promise& done) {
+        submit(self, [=] { check_inbound(self, stanza, checked, done); });
       },
       // XEP-0077 §3.2: the account was removed; its sessions end with <not-authorized/> (their
       // unavailable presence still goes out as they go), then the actor retires.

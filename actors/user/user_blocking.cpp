@@ -157,6 +157,24 @@ void unblock(user_actor* self, const jid& full, const xml::element_ptr& iq,
       });
 }
 
+// §3.3: presence (notifications, subscriptions, probes) vanishes without an answer; a message and
+// an IQ get/set get service-unavailable, so the user looks offline; other IQs vanish.
+void refuse_blocked_sender(user_actor* self, const xml::element_ptr& stanza) {
+  auto type = stanza->attr_or("type");
+  const auto& kind = stanza->name();
+  if (kind == "message" || (kind == "iq" && (type == "get" || type == "set")))
+    bounce(self, stanza, xml::stanza_error::service_unavailable);
+}
+
+void pass_back(user_actor* self, const xml::element_ptr& stanza, int checked,
+               caf::response_promise& done) {
+  auto& router = self->state.router;
+  if (done.pending())
+    self->send(router, atoms::route_ok::value, stanza, checked, std::move(done));
+  else
+    self->send(router, atoms::route_ok::value, stanza, checked);
+}
+
 }  // namespace
 
 void with_blocklist(user_actor* self, std::function<void()> then) {
@@ -203,12 +221,7 @@ void unless_blocked_sender(user_actor* self, const xml::element_ptr& stanza,
                            std::function<void()> deliver) {
   with_blocklist(self, [self, stanza, deliver = std::move(deliver)] {
     if (!is_blocked(self, stanza->attr_or("from"))) return deliver();
-    // §3.3: presence (notifications, subscriptions, probes) vanishes without an answer; a message
-    // and an IQ get/set get service-unavailable, so the user looks offline; other IQs vanish.
-    auto type = stanza->attr_or("type");
-    const auto& kind = stanza->name();
-    if (kind == "message" || (kind == "iq" && (type == "get" || type == "set")))
-      bounce(self, stanza, xml::stanza_error::service_unavailable);
+    refuse_blocked_sender(self, stanza);
   });
 }
 
@@ -220,6 +233,25 @@ bool refuse_to_blocked(user_actor* self, const xml::element_ptr& stanza) {
     self->send(self->state.router, atoms::route_ok::value, error,
                blocking::checked_outbound | blocking::checked_inbound);
   return true;
+}
+
+void check_outbound(user_actor* self, const xml::element_ptr& stanza, int checked,
+                    caf::response_promise done) {
+  with_blocklist(self, [self, stanza, checked, done]() mutable {
+    if (!refuse_to_blocked(self, stanza))
+      return pass_back(self, stanza, checked | blocking::checked_outbound, done);
+    if (done.pending()) done.deliver(true);  // refused: the sender has its error
+  });
+}
+
+void check_inbound(user_actor* self, const xml::element_ptr& stanza, int checked,
+                   caf::response_promise done) {
+  with_blocklist(self, [self, stanza, checked, done]() mutable {
+    if (!is_blocked(self, stanza->attr_or("from")))
+      return pass_back(self, stanza, checked | blocking::checked_inbound, done);
+    refuse_blocked_sender(self, stanza);
+    if (done.pending()) done.deliver(true);  // refused: the sender has its error
+  });
 }
 
 void handle_blocking_iq(user_actor* self, const jid& full, const xml::element_ptr& iq) {

@@ -12,6 +12,7 @@
 
 #include <caf/actor.hpp>
 #include <caf/event_based_actor.hpp>
+#include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/caps/caps_cache.hpp"
@@ -208,6 +209,13 @@ void unless_blocked_sender(user_actor* self, const xml::element_ptr& stanza,
 /// A stanza one of the account's resources sends: refused with <not-acceptable/><blocked/> when
 /// its 'to' is blocked (returns true), else false.
 bool refuse_to_blocked(user_actor* self, const xml::element_ptr& stanza);
+/// The router's block checks (atoms::block_out / block_in): the stanza goes back to the router as
+/// (atoms::route_ok, stanza, checked | this check[, done]) unless the block list refuses it. A
+/// pending `done` (XEP-0198) goes on with it, or is answered here when the stanza is refused.
+void check_outbound(user_actor* self, const xml::element_ptr& stanza, int checked,
+                    caf::response_promise done);
+void check_inbound(user_actor* self, const xml::element_ptr& stanza, int checked,
+                   caf::response_promise done);
 
 /// Returns an error for `stanza` to its sender.
 void bounce(user_actor* self, const xml::element_ptr& stanza, xml::stanza_error condition,

@@ -24,7 +24,8 @@ class DurabilityTest(unittest.TestCase):
     def setUp(self):
         if os.environ.get("DJABBERD_TEST_EXTERNAL"):
             self.skipTest("the test kills and restarts its own djabberd")
-        plugins = im_plugins() + [{"name": "stream_management", "ack_every": 5}]
+        plugins = im_plugins() + [{"name": "stream_management", "ack_every": 5},
+                                  {"name": "blocking"}, {"name": "blocklist_sqlite"}]
         self.server = RestartableServer(vhosts=[{"domain": DOMAIN, "plugins": plugins}])
         self.addCleanup(self.server.cleanup)
         self.server.start()
@@ -48,7 +49,18 @@ class DurabilityTest(unittest.TestCase):
         return c
 
     def test_every_acknowledged_message_survives_a_crash(self):
+        self.burst_crash_and_check(self.client("alice", "sender"))
+
+    def test_with_a_block_list_too(self):
+        """A sender with a block list: each message passes the sender's block check (in its
+        account actor) before it is stored; the ack must still wait for the store."""
         alice = self.client("alice", "sender")
+        reply = alice.iq("set", "<block xmlns='urn:xmpp:blocking'><item jid='mallory@%s'/></block>"
+                         % DOMAIN)
+        self.assertEqual(reply.get("type"), "result", to_string(reply))
+        self.burst_crash_and_check(alice)
+
+    def burst_crash_and_check(self, alice):
         alice.send("<enable xmlns='%s'/>" % NS_SM)
         alice.wait_for(lambda e: e.tag == q(NS_SM, "enabled"), what="<enabled/>")
         highest = 0

@@ -11,6 +11,7 @@ and persistence of the list over a restart.
 
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -24,8 +25,12 @@ NS_BLOCKING_ERRORS = "urn:xmpp:blocking:errors"
 NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
 
 
+NS_SM = "urn:xmpp:sm:3"
+
+
 def blocking_plugins():
-    return im_plugins() + [{"name": "blocking"}, {"name": "blocklist_sqlite"}]
+    return im_plugins() + [{"name": "blocking"}, {"name": "blocklist_sqlite"},
+                           {"name": "stream_management"}]
 
 
 def blocklist_of(reply):
@@ -150,6 +155,40 @@ class BlockingTest(BlockingHelpers, ImTestCase):
         other = self.session(w)
         self.assert_not_received(other, [user], is_message_body("hi " + user.jid),
                                  "a blocked sender's message")
+
+    def test_3_3_acknowledged_messages_pass_the_block_checks_first(self):
+        """With XEP-0198 on, a message is acknowledged only once it was handled: a blocked
+        sender's message to the bare JID (which goes to the account, not to a session) is still
+        bounced and not delivered or stored, and the <a/> counts it after the bounce; a message
+        from an account with a block list to a JID it has not blocked is delivered."""
+        u, v, w = self.fresh_users(3)
+        user = self.session(u)
+        contact = self.session(v)
+        third = self.session(w)
+        self.block(user, contact.bare)
+        self.block(contact, "nobody@" + DOMAIN)  # the sender has a block list of its own
+        contact.c.send("<enable xmlns='%s'/>" % NS_SM)
+        contact.c.wait_for(lambda e: e.tag == q(NS_SM, "enabled"), what="<enabled/>")
+        for to in (user.bare, user.jid, third.jid):
+            contact.c.send("<message to='%s' id='sm-%s' type='chat'><body>acked %s</body></message>"
+                           % (to, to, to))
+        h = 0
+        for _ in range(50):  # <a/> says how many were handled so far; bounded polling
+            contact.c.send("<r xmlns='%s'/>" % NS_SM)
+            h = int(contact.c.wait_for(lambda e: e.tag == q(NS_SM, "a"), what="<a/>").get("h"))
+            if h == 3:
+                break
+            time.sleep(0.05)
+        self.assertEqual(h, 3, "the three messages were never all acknowledged")
+        for to in (user.bare, user.jid):
+            err = contact.c.wait_for(lambda e: e.tag == q(NS_CLIENT, "message")
+                                     and e.get("type") == "error" and e.get("id") == "sm-" + to,
+                                     what="bounce of the acknowledged message to %s" % to)
+            self.assertEqual(stanza_error_condition(err)[0], "service-unavailable", to_string(err))
+        third.c.wait_for(is_message_body("acked " + third.jid), what="the unblocked message")
+        self.assert_not_received(third, [user], lambda e: e.tag == q(NS_CLIENT, "message")
+                                 and (e.findtext(q(NS_CLIENT, "body")) or "").startswith("acked"),
+                                 "a blocked sender's acknowledged message")
 
     def test_3_3_sending_to_a_blocked_jid_is_refused(self):
         u, v = self.fresh_users(2)
