@@ -15,7 +15,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 
 namespace djabberd::plugins {
 
@@ -26,6 +26,9 @@ namespace djabberd::plugins {
 /// add(), remove() (an empty list removes every entry), last_error().
 template <class Store>
 caf::behavior blocklist_store_behavior(std::string_view component, std::shared_ptr<Store> store) {
+  auto remove_every_entry = [](Store& s, std::string_view vhost, std::string_view owner) {
+    return s.remove(vhost, owner, {});  // no JIDs: the whole list
+  };
   return {
       [component, store](atoms::blocklist_get, const std::string& vhost,
                          const std::string& owner) -> hooks::reply {
@@ -51,12 +54,7 @@ caf::behavior blocklist_store_behavior(std::string_view component, std::shared_p
         return hooks::handled(removed);
       },
       // XEP-0077: a removed account's list does not pass to a new account of the same name.
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->remove(vhost, owner, {}); });
-      },
+      forget_on_account_deleted(component, store, remove_every_entry),
   };
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 
 namespace djabberd::plugins {
 
@@ -41,12 +42,7 @@ caf::behavior last_store_behavior(std::string_view component, std::shared_ptr<St
         return hooks::handled(ok);
       },
       // XEP-0077: a new account of the same name has no last activity of the removed one.
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->remove(vhost, owner); });
-      },
+      forget_on_account_deleted(component, store, std::mem_fn(&Store::remove)),
   };
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 
 namespace djabberd::plugins {
 
@@ -87,12 +88,7 @@ caf::behavior offline_store_behavior(std::string_view component, std::shared_ptr
         return hooks::handled(false);
       },
       // A removed account's offline messages go with it (XEP-0077 removal, djabberctl deluser).
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->forget(vhost, owner); });
-      },
+      forget_on_account_deleted(component, store, std::mem_fn(&Store::forget)),
   };
 }
 

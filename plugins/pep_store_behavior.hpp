@@ -2,6 +2,7 @@
 // on the store, so the actor running it must be detached.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 
 namespace djabberd::plugins {
 
@@ -57,12 +58,7 @@ caf::behavior pep_store_behavior(std::string_view component, std::shared_ptr<Sto
         return stored(store->delete_node(vhost, owner, node), "pep.delete_node", owner);
       },
       // XEP-0077: a new account of the same name starts without the removed one's nodes.
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->remove_owner(vhost, owner); });
-      },
+      forget_on_account_deleted(component, store, std::mem_fn(&Store::remove_owner)),
   };
 }
 

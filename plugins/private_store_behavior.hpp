@@ -3,6 +3,7 @@
 // store as text.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 #include "stanza/element.hpp"
 #include "stanza/parse_element.hpp"
 #include "stanza/serializer.hpp"
@@ -58,12 +59,7 @@ caf::behavior private_store_behavior(std::string_view component, std::shared_ptr
         return hooks::handled(stored);
       },
       // A removed account's private XML goes with it (XEP-0077 removal, djabberctl deluser).
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->forget(vhost, owner); });
-      },
+      forget_on_account_deleted(component, store, std::mem_fn(&Store::forget)),
   };
 }
 

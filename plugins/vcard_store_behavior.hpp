@@ -2,6 +2,7 @@
 // call on the store, so the actor running it must be detached. XML travels to the store as text.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,7 +14,7 @@
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
-#include "plugins/forget_deleted_account.hpp"
+#include "plugins/forget_on_account_deleted.hpp"
 #include "stanza/parse_element.hpp"
 #include "stanza/serializer.hpp"
 
@@ -47,12 +48,7 @@ caf::behavior vcard_store_behavior(std::string_view component, std::shared_ptr<S
         return hooks::handled(stored);
       },
       // A removed account's vCard goes with it (XEP-0077 removal, djabberctl deluser).
-      [component, store](atoms::account_deleted, const std::string& vhost,
-                         const std::string& username) -> hooks::reply {
-        return forget_deleted_account(
-            component, *store, vhost, username,
-            [&](const std::string& owner) { return store->forget(vhost, owner); });
-      },
+      forget_on_account_deleted(component, store, std::mem_fn(&Store::forget)),
   };
 }
 
