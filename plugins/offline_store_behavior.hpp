@@ -10,15 +10,28 @@
 #include <utility>
 #include <vector>
 
+#include <caf/actor.hpp>
 #include <caf/behavior.hpp>
 
 #include "actors/atoms.hpp"
+#include "actors/hooks/hook_table.hpp"
 #include "actors/hooks/reply.hpp"
 #include "actors/log.hpp"
 #include "actors/message_types.hpp"
 #include "plugins/forget_on_account_deleted.hpp"
 
 namespace djabberd::plugins {
+
+/// Registers a vhost's `quota` front (offline_sqlite::offline_quota_actor) for offline.store and
+/// the shared `store` actor for offline.fetch, offline.remove and account.deleted.
+inline std::vector<hooks::registration> offline_store_registrations(const caf::actor& quota,
+                                                                    const caf::actor& store) {
+  auto regs = hooks::join(quota, {hooks::hook_id::offline_store});
+  for (auto& r : hooks::join(store, {hooks::hook_id::offline_fetch, hooks::hook_id::offline_remove,
+                                     hooks::hook_id::account_deleted}))
+    regs.push_back(std::move(r));
+  return regs;
+}
 
 namespace offline_detail {
 
