@@ -2,14 +2,10 @@
 #include "plugins/auth_pg/pg_account_store.hpp"
 
 #include <ctime>
-#include <exception>
-#include <limits>
-#include <stdexcept>
 
+#include "plugins/account_credentials.hpp"
 #include "plugins/auth_pg/pg_account_schema.hpp"
 #include "plugins/postgres/pg_schema.hpp"
-#include "stanza/jid.hpp"
-#include "stanza/prep.hpp"
 
 namespace djabberd::plugins::auth_pg {
 
@@ -19,40 +15,6 @@ using postgres::bytes;
 using postgres::integer;
 using postgres::pg_transaction;
 using postgres::text;
-
-constexpr auth::hash_algo all_algos[] = {auth::hash_algo::sha1, auth::hash_algo::sha256};
-
-// The canonical form of a username, or nullopt if it cannot be an XMPP local part.
-std::optional<std::string> prepare_username(std::string_view username) {
-  auto prepared = nodeprep(username);
-  if (!prepared || prepared->empty() || prepared->size() > jid::max_part_bytes) return std::nullopt;
-  return prepared;
-}
-
-bool valid_password(std::string_view password) {
-  auto prepared = auth::saslprep(password);
-  return prepared && !prepared->empty();
-}
-
-std::string_view algo_column(auth::hash_algo algo) {
-  return algo == auth::hash_algo::sha1 ? "SHA-1" : "SHA-256";
-}
-
-enum class derive_result { ok, invalid_password, error };
-
-// Derives the keys for both algorithms (PBKDF2 takes a while: before the transaction starts).
-derive_result derive(std::string_view password, std::vector<auth::scram_credentials>& creds,
-                     std::string& error) {
-  try {
-    for (auto algo : all_algos) creds.push_back(auth::make_scram_credentials(algo, password));
-  } catch (const std::invalid_argument&) {
-    return derive_result::invalid_password;
-  } catch (const std::exception& e) {
-    error = e.what();
-    return derive_result::error;
-  }
-  return derive_result::ok;
-}
 
 constexpr std::string_view upsert_credentials =
     "INSERT INTO scram_credentials (domain, username, algo, salt, iterations, stored_key, "
@@ -86,32 +48,25 @@ pg_account_store::add_result pg_account_store::add_user(std::string_view domain,
                                                         std::string_view username,
                                                         std::string_view password) {
   conn_.clear_error();
-  auto user = prepare_username(username);
-  if (!user) return add_result::invalid_username;
-  if (!valid_password(password)) return add_result::invalid_password;
-  std::vector<auth::scram_credentials> creds;
-  std::string error;
-  switch (derive(password, creds, error)) {
-    case derive_result::ok:
-      break;
-    case derive_result::invalid_password:
-      return add_result::invalid_password;
-    case derive_result::error:
-      conn_.set_error(error);
-      return add_result::error;
+  // Derive the keys before the transaction starts: PBKDF2 takes a while.
+  auto prepared = make_new_credentials(username, password);
+  if (prepared.result != new_credentials::status::ok) {
+    conn_.set_error(prepared.error);  // empty unless the derivation failed
+    return refused_add(prepared.result);
   }
+  const std::string& user = prepared.username;
   pg_transaction tx(conn_);
   if (!tx.ok()) return add_result::error;
-  auto inserted = conn_.exec(
-      "INSERT INTO accounts (domain, username, created_at) VALUES ($1, $2, $3)",
-      {text(domain), text(*user), integer(static_cast<std::int64_t>(std::time(nullptr)))},
-      "cannot add account");
+  auto inserted =
+      conn_.exec("INSERT INTO accounts (domain, username, created_at) VALUES ($1, $2, $3)",
+                 {text(domain), text(user), integer(static_cast<std::int64_t>(std::time(nullptr)))},
+                 "cannot add account");
   if (!inserted.ok()) {
     if (inserted.sqlstate() != postgres::unique_violation) return add_result::error;
     conn_.clear_error();
     return add_result::exists;
   }
-  if (!store_credentials(domain, *user, creds)) return add_result::error;
+  if (!store_credentials(domain, user, prepared.keys)) return add_result::error;
   return tx.commit() ? add_result::ok : add_result::error;
 }
 
@@ -119,28 +74,21 @@ pg_account_store::update_result pg_account_store::set_password(std::string_view 
                                                                std::string_view username,
                                                                std::string_view password) {
   conn_.clear_error();
-  auto user = prepare_username(username);
-  if (!user) return update_result::not_found;
-  if (!valid_password(password)) return update_result::invalid_password;
-  std::vector<auth::scram_credentials> creds;
-  std::string error;
-  switch (derive(password, creds, error)) {
-    case derive_result::ok:
-      break;
-    case derive_result::invalid_password:
-      return update_result::invalid_password;
-    case derive_result::error:
-      conn_.set_error(error);
-      return update_result::error;
+  // Derive the keys before the transaction starts: PBKDF2 takes a while.
+  auto prepared = make_new_credentials(username, password);
+  if (prepared.result != new_credentials::status::ok) {
+    conn_.set_error(prepared.error);  // empty unless the derivation failed
+    return refused_update(prepared.result);
   }
+  const std::string& user = prepared.username;
   pg_transaction tx(conn_);
   if (!tx.ok()) return update_result::error;
   // FOR UPDATE: a concurrent remove_user waits, so no credentials outlive their account.
   auto found = conn_.exec("SELECT 1 FROM accounts WHERE domain = $1 AND username = $2 FOR UPDATE",
-                          {text(domain), text(*user)}, "cannot look up account");
+                          {text(domain), text(user)}, "cannot look up account");
   if (!found.ok()) return update_result::error;
   if (found.rows() == 0) return update_result::not_found;
-  if (!store_credentials(domain, *user, creds)) return update_result::error;
+  if (!store_credentials(domain, user, prepared.keys)) return update_result::error;
   return tx.commit() ? update_result::ok : update_result::error;
 }
 
@@ -170,20 +118,9 @@ std::optional<auth::scram_credentials> pg_account_store::credentials(std::string
       "WHERE domain = $1 AND username = $2 AND algo = $3",
       {text(domain), text(*user), text(algo_column(algo))}, "cannot read credentials");
   if (!row.ok() || row.rows() == 0) return std::nullopt;
-  auth::scram_credentials creds;
-  creds.algo = algo;
-  creds.salt = row.bytes(0, 0);
-  std::int64_t iterations = row.integer(0, 1);
-  creds.stored_key = row.bytes(0, 2);
-  creds.server_key = row.bytes(0, 3);
-  auto size = auth::digest_size(algo);
-  if (iterations <= 0 || iterations > std::numeric_limits<std::uint32_t>::max() ||
-      creds.salt.empty() || creds.stored_key.size() != size || creds.server_key.size() != size) {
-    conn_.set_error("corrupt " + std::string(algo_column(algo)) + " credentials for " + *user +
-                    "@" + std::string(domain));
-    return std::nullopt;
-  }
-  creds.iterations = static_cast<std::uint32_t>(iterations);
+  auto creds = checked_credentials(algo, row.bytes(0, 0), row.integer(0, 1), row.bytes(0, 2),
+                                   row.bytes(0, 3));
+  if (!creds) conn_.set_error(corrupt_credentials_error(algo, *user, domain));
   return creds;
 }
 

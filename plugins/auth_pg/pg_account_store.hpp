@@ -9,6 +9,7 @@
 
 #include "auth/crypto.hpp"
 #include "auth/scram_credentials.hpp"
+#include "plugins/account_credentials.hpp"
 #include "plugins/postgres/pg_connection.hpp"
 
 namespace djabberd::plugins::auth_pg {
@@ -20,9 +21,9 @@ namespace djabberd::plugins::auth_pg {
 /// PostgreSQL's message in last_error().
 class pg_account_store {
  public:
-  enum class add_result { ok, exists, invalid_username, invalid_password, error };
-  enum class update_result { ok, not_found, invalid_password, error };
-  enum class remove_result { ok, not_found, error };
+  using add_result = account_add_result;
+  using update_result = account_update_result;
+  using remove_result = account_remove_result;
 
   /// A store on `conninfo`; nothing is connected until the first call.
   explicit pg_account_store(std::string conninfo);

@@ -2,8 +2,6 @@
 #include "plugins/auth_sqlite/account_store.hpp"
 
 #include <ctime>
-#include <exception>
-#include <limits>
 #include <system_error>
 
 #include <fcntl.h>
@@ -11,25 +9,10 @@
 #include <unistd.h>
 
 #include "plugins/auth_sqlite/account_schema.hpp"
-#include "stanza/jid.hpp"
 
 namespace djabberd::plugins::auth_sqlite {
 
 namespace {
-
-constexpr auth::hash_algo all_algos[] = {auth::hash_algo::sha1, auth::hash_algo::sha256};
-
-// The canonical form of a username, or nullopt if it cannot be an XMPP local part.
-std::optional<std::string> prepare_username(std::string_view username) {
-  auto prepared = nodeprep(username);
-  if (!prepared || prepared->empty() || prepared->size() > jid::max_part_bytes) return std::nullopt;
-  return prepared;
-}
-
-bool valid_password(std::string_view password) {
-  auto prepared = auth::saslprep(password);
-  return prepared && !prepared->empty();
-}
 
 // Creates the file readable by its owner only (it holds password-equivalent keys); SQLite gives
 // its -wal and -shm files the same mode.
@@ -60,10 +43,6 @@ class rollback_guard {
 };
 
 }  // namespace
-
-std::string_view algo_column(auth::hash_algo algo) {
-  return algo == auth::hash_algo::sha1 ? "SHA-1" : "SHA-256";
-}
 
 std::filesystem::path account_store::database_path(const std::filesystem::path& data_dir) {
   return data_dir / file_name;
@@ -170,25 +149,19 @@ account_store::add_result account_store::add_user(std::string_view domain,
                                                   std::string_view username,
                                                   std::string_view password) {
   last_error_.clear();
-  auto user = prepare_username(username);
-  if (!user) return add_result::invalid_username;
-  if (!valid_password(password)) return add_result::invalid_password;
   // Derive the keys before taking the write lock: PBKDF2 takes a while.
-  std::vector<auth::scram_credentials> creds;
-  try {
-    for (auto algo : all_algos) creds.push_back(auth::make_scram_credentials(algo, password));
-  } catch (const std::invalid_argument&) {
-    return add_result::invalid_password;
-  } catch (const std::exception& e) {
-    last_error_ = e.what();
-    return add_result::error;
+  auto prepared = make_new_credentials(username, password);
+  if (prepared.result != new_credentials::status::ok) {
+    last_error_ = prepared.error;  // empty unless the derivation failed
+    return refused_add(prepared.result);
   }
+  const std::string& user = prepared.username;
   if (!exec(begin_, "cannot start a transaction")) return add_result::error;
   rollback_guard guard(rollback_);
   {
     statement_use use(insert_account_);
     insert_account_.bind_text(1, domain);
-    insert_account_.bind_text(2, *user);
+    insert_account_.bind_text(2, user);
     insert_account_.bind_int64(3, static_cast<std::int64_t>(std::time(nullptr)));
     int rc = insert_account_.step();
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) return add_result::exists;
@@ -197,8 +170,8 @@ account_store::add_result account_store::add_user(std::string_view domain,
       return add_result::error;
     }
   }
-  for (const auto& c : creds)
-    if (!insert_credentials(domain, *user, c)) return add_result::error;
+  for (const auto& c : prepared.keys)
+    if (!insert_credentials(domain, user, c)) return add_result::error;
   if (!exec(commit_, "cannot commit")) return add_result::error;
   guard.release();
   return add_result::ok;
@@ -208,24 +181,18 @@ account_store::update_result account_store::set_password(std::string_view domain
                                                          std::string_view username,
                                                          std::string_view password) {
   last_error_.clear();
-  auto user = prepare_username(username);
-  if (!user) return update_result::not_found;
-  if (!valid_password(password)) return update_result::invalid_password;
-  std::vector<auth::scram_credentials> creds;
-  try {
-    for (auto algo : all_algos) creds.push_back(auth::make_scram_credentials(algo, password));
-  } catch (const std::invalid_argument&) {
-    return update_result::invalid_password;
-  } catch (const std::exception& e) {
-    last_error_ = e.what();
-    return update_result::error;
+  auto prepared = make_new_credentials(username, password);
+  if (prepared.result != new_credentials::status::ok) {
+    last_error_ = prepared.error;  // empty unless the derivation failed
+    return refused_update(prepared.result);
   }
+  const std::string& user = prepared.username;
   if (!exec(begin_, "cannot start a transaction")) return update_result::error;
   rollback_guard guard(rollback_);
   {
     statement_use use(select_account_);
     select_account_.bind_text(1, domain);
-    select_account_.bind_text(2, *user);
+    select_account_.bind_text(2, user);
     int rc = select_account_.step();
     if (rc == SQLITE_DONE) return update_result::not_found;
     if (rc != SQLITE_ROW) {
@@ -233,8 +200,8 @@ account_store::update_result account_store::set_password(std::string_view domain
       return update_result::error;
     }
   }
-  for (const auto& c : creds)
-    if (!insert_credentials(domain, *user, c)) return update_result::error;
+  for (const auto& c : prepared.keys)
+    if (!insert_credentials(domain, user, c)) return update_result::error;
   if (!exec(commit_, "cannot commit")) return update_result::error;
   guard.release();
   return update_result::ok;
@@ -278,20 +245,10 @@ std::optional<auth::scram_credentials> account_store::credentials(std::string_vi
     fail("cannot read credentials");
     return std::nullopt;
   }
-  auth::scram_credentials creds;
-  creds.algo = algo;
-  creds.salt = select_credentials_.column_blob(0);
-  std::int64_t iterations = select_credentials_.column_int64(1);
-  creds.stored_key = select_credentials_.column_blob(2);
-  creds.server_key = select_credentials_.column_blob(3);
-  auto size = auth::digest_size(algo);
-  if (iterations <= 0 || iterations > std::numeric_limits<std::uint32_t>::max() ||
-      creds.salt.empty() || creds.stored_key.size() != size || creds.server_key.size() != size) {
-    last_error_ = "corrupt " + std::string(algo_column(algo)) + " credentials for " + *user + "@" +
-                  std::string(domain);
-    return std::nullopt;
-  }
-  creds.iterations = static_cast<std::uint32_t>(iterations);
+  auto creds = checked_credentials(
+      algo, select_credentials_.column_blob(0), select_credentials_.column_int64(1),
+      select_credentials_.column_blob(2), select_credentials_.column_blob(3));
+  if (!creds) last_error_ = corrupt_credentials_error(algo, *user, domain);
   return creds;
 }
 

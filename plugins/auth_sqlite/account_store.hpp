@@ -10,6 +10,7 @@
 
 #include "auth/crypto.hpp"
 #include "auth/scram_credentials.hpp"
+#include "plugins/account_credentials.hpp"
 #include "plugins/sqlite/sqlite_statement.hpp"
 
 struct sqlite3;
@@ -25,9 +26,9 @@ using sqlite::statement_use;
 /// by one thread at a time. Methods never throw; failures carry SQLite's message in last_error().
 class account_store {
  public:
-  enum class add_result { ok, exists, invalid_username, invalid_password, error };
-  enum class update_result { ok, not_found, invalid_password, error };
-  enum class remove_result { ok, not_found, error };
+  using add_result = account_add_result;
+  using update_result = account_update_result;
+  using remove_result = account_remove_result;
 
   /// The database file name inside the data directory.
   static constexpr std::string_view file_name = "djabberd.sqlite";
@@ -99,8 +100,5 @@ class account_store {
   sqlite_statement delete_account_;
   sqlite_statement select_users_;
 };
-
-/// "SHA-1" or "SHA-256": the `algo` column value.
-std::string_view algo_column(auth::hash_algo algo);
 
 }  // namespace djabberd::plugins::auth_sqlite

@@ -11,20 +11,10 @@
 #include "plugins/offline_pg/offline_pg_options.hpp"
 #include "plugins/offline_pg/pg_offline_schema.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_actor.hpp"
+#include "plugins/offline_store_behavior.hpp"
 #include "plugins/postgres/pg_plugin_start.hpp"
 
 namespace djabberd::plugins::offline_pg {
-
-namespace {
-
-hooks::registration registration(hooks::hook_id hook, const caf::actor& handler) {
-  hooks::registration r;
-  r.hook = hook;
-  r.handler = handler;
-  return r;
-}
-
-}  // namespace
 
 std::vector<hooks::registration> start(plugin_context& ctx) {
   offline_pg_options options = read_offline_pg_options(ctx.config.settings);
@@ -39,10 +29,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   // it to each offline.store request (it only forwards, whatever the store behind it).
   caf::actor quota =
       ctx.system.spawn(offline_sqlite::offline_quota_actor, pool, options.max_messages);
-  return {registration(hooks::hook_id::offline_store, quota),
-          registration(hooks::hook_id::offline_fetch, pool),
-          registration(hooks::hook_id::offline_remove, pool),
-          registration(hooks::hook_id::account_deleted, pool)};
+  return offline_store_registrations(quota, pool);
 }
 
 }  // namespace djabberd::plugins::offline_pg

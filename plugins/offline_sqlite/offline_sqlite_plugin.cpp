@@ -9,19 +9,9 @@
 
 #include "plugins/offline_sqlite/offline_options.hpp"
 #include "plugins/offline_sqlite/offline_sqlite_actor.hpp"
+#include "plugins/offline_store_behavior.hpp"
 
 namespace djabberd::plugins::offline_sqlite {
-
-namespace {
-
-hooks::registration registration(hooks::hook_id hook, const caf::actor& handler) {
-  hooks::registration r;
-  r.hook = hook;
-  r.handler = handler;
-  return r;
-}
-
-}  // namespace
 
 std::vector<hooks::registration> start(plugin_context& ctx) {
   offline_options options = read_offline_options(ctx.config.settings);
@@ -38,10 +28,7 @@ std::vector<hooks::registration> start(plugin_context& ctx) {
   // The quota is a per-vhost setting but the store actor is shared: a small front per vhost adds
   // it to each offline.store request.
   caf::actor quota = ctx.system.spawn(offline_quota_actor, backend, options.max_messages);
-  return {registration(hooks::hook_id::offline_store, quota),
-          registration(hooks::hook_id::offline_fetch, backend),
-          registration(hooks::hook_id::offline_remove, backend),
-          registration(hooks::hook_id::account_deleted, backend)};
+  return offline_store_registrations(quota, backend);
 }
 
 }  // namespace djabberd::plugins::offline_sqlite

@@ -28,7 +28,7 @@ bool pg_private_store::set(std::string_view domain, std::string_view owner, std:
       .ok();
 }
 
-bool pg_private_store::remove(std::string_view domain, std::string_view owner) {
+bool pg_private_store::forget(std::string_view domain, std::string_view owner) {
   conn_.clear_error();
   return conn_
       .exec_idempotent("DELETE FROM private_storage WHERE domain = $1 AND owner = $2",

@@ -25,7 +25,7 @@ bool pg_vcard_store::set(std::string_view domain, std::string_view owner, std::s
       .ok();
 }
 
-bool pg_vcard_store::remove(std::string_view domain, std::string_view owner) {
+bool pg_vcard_store::forget(std::string_view domain, std::string_view owner) {
   conn_.clear_error();
   return conn_
       .exec_idempotent("DELETE FROM vcards WHERE domain = $1 AND owner = $2",

@@ -32,7 +32,7 @@ class pg_vcard_store {
   bool set(std::string_view domain, std::string_view owner, std::string_view xml);
 
   /// Forgets everything stored for `owner` (a deleted account).
-  bool remove(std::string_view domain, std::string_view owner);
+  bool forget(std::string_view domain, std::string_view owner);
 
   const std::string& last_error() const { return conn_.last_error(); }
 

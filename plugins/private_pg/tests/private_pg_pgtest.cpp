@@ -39,7 +39,7 @@ TEST_F(PrivatePg, KeysAreSeparateAndRecoverFromALostConnection) {
   EXPECT_EQ(store.last_error(), "");
   // A deleted account's elements go, every key; other accounts keep theirs.
   ASSERT_TRUE(store.set("localhost", "bob@localhost", "{a}x", "<x xmlns='a'>bob</x>"));
-  ASSERT_TRUE(store.remove("localhost", "alice@localhost")) << store.last_error();
+  ASSERT_TRUE(store.forget("localhost", "alice@localhost")) << store.last_error();
   EXPECT_FALSE(store.get("localhost", "alice@localhost", "{a}x"));
   EXPECT_FALSE(store.get("localhost", "alice@localhost", "{b}x"));
   EXPECT_EQ(store.get("localhost", "bob@localhost", "{a}x"), "<x xmlns='a'>bob</x>");

@@ -6,6 +6,7 @@
 #include "actors/message_types.hpp"
 #include "plugins/private_sqlite/private_sqlite_actor.hpp"
 #include "plugins/private_sqlite/private_store.hpp"
+#include "plugins/private_store_behavior.hpp"
 #include "plugins/test_support/ask_hook.hpp"
 #include "plugins/test_support/temp_dir.hpp"
 
@@ -44,7 +45,7 @@ TEST(PrivateSqliteActor, StoresUnderTheElementsKey) {
 
   auto bookmarks = xml::make_element("storage", "storage:bookmarks");
   bookmarks->add_child("conference", "storage:bookmarks").set_attr("jid", "r@muc.localhost");
-  EXPECT_EQ(storage_key(*bookmarks), "{storage:bookmarks}storage");
+  EXPECT_EQ(private_storage_key(*bookmarks), "{storage:bookmarks}storage");
   auto set = ask_hook(system, actor, atoms::private_set::value, std::string{"localhost"},
                       std::string{"alice@localhost"}, xml::element_ptr{bookmarks});
   ASSERT_TRUE(set.handled()) << set.error;

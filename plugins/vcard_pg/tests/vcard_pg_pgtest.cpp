@@ -38,7 +38,7 @@ TEST_F(VcardPg, StoresPerDomainAndOwnerAndRecoversFromALostConnection) {
   EXPECT_EQ(other.get("example.org", "alice@localhost"), "<c/>");
   EXPECT_FALSE(other.get("localhost", "bob@localhost"));
   // A deleted account's vCard goes; the same name on another domain keeps its own.
-  ASSERT_TRUE(other.remove("localhost", "alice@localhost")) << other.last_error();
+  ASSERT_TRUE(other.forget("localhost", "alice@localhost")) << other.last_error();
   EXPECT_FALSE(other.get("localhost", "alice@localhost"));
   EXPECT_EQ(other.get("example.org", "alice@localhost"), "<c/>");
 }
