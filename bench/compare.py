@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """djabberd side by side with Prosody and ejabberd: memory per idle connection (plain TCP and
 STARTTLS), logins/s, messages/s, message latency, server CPU per message and presence fan-out,
-each server on CPU 0 and the generator on CPU 1, the same users and scenarios for all. Prints a table with ratios to the best
-server and writes bench/results/compare-DATE.json. Builds and installs nothing."""
+each server on CPU 0 and the generator on CPU 1, the same users and scenarios for all. Prints a
+table with ratios to the best server and writes bench/results/compare-DATE.json. Builds and
+installs nothing."""
 
 import argparse
 import datetime
