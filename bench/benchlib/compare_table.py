@@ -4,9 +4,13 @@ value with its ratio to the best server's, and djabberd against the best of its 
 Pure functions of the results document (no servers, no /proc): tested on a fixed JSON input by
 bench/tests/compare_table_test.py."""
 
-# (label, path into a server's results, better: "low" or "high", decimals)
+# (label, path into a server's results, better: "low" or "high", decimals). Labels may name
+# the run's sizes as {setting} from the document's "settings" (see label()).
 METRICS = [
-    ("idle: RSS per connection (bytes)", ("idle", "bytes_per_connection"), "low", 0),
+    ("memory per idle connection, plain TCP ({idle:,} connections, bytes)",
+     ("idle_plain", "bytes_per_connection"), "low", 0),
+    ("memory per idle connection, STARTTLS ({idle:,} connections, bytes)",
+     ("idle", "bytes_per_connection"), "low", 0),
     ("logins/s", ("logins", "logins_per_s"), "high", 0),
     ("login time p50 (ms)", ("logins", "login_latency_ms", "p50"), "low", 1),
     ("login time p99 (ms)", ("logins", "login_latency_ms", "p99"), "low", 1),
@@ -19,7 +23,29 @@ METRICS = [
     ("latency at fixed rate p99 (ms)", ("fixed_rate", "latency_ms", "p99"), "low", 2),
     ("server CPU s / 1,000 msgs, fixed rate", ("fixed_rate", "server_cpu_s_per_1000_msgs"),
      "low", 4),
+    ("presence fan-out ({fanout_users:,} users × {contacts} contacts): s until all delivered",
+     ("fanout", "time_s"), "low", 2),
+    ("presence fan-out: presences delivered/s", ("fanout", "deliveries_per_s"), "high", 0),
+    ("presence fan-out: server CPU s / 1,000 presences",
+     ("fanout", "server_cpu_s_per_1000_presences"), "low", 4),
 ]
+
+
+class _Unknown(dict):
+    """format_map helper: a setting the document does not have prints as '?'."""
+
+    def __missing__(self, key):
+        return _Question()
+
+
+class _Question:
+    def __format__(self, spec):
+        return "?"
+
+
+def label(template, doc):
+    """A metric's label with the run's sizes filled in from doc["settings"]."""
+    return template.format_map(_Unknown(doc.get("settings") or {}))
 
 OURS = "djabberd"
 
@@ -57,12 +83,12 @@ def rows(doc):
     ours_vs_best_peer}] for every metric, servers in the document's order."""
     servers = list(doc["servers"])
     out = []
-    for label, path, better, decimals in METRICS:
+    for template, path, better, decimals in METRICS:
         values = {s: lookup(doc["servers"][s], path) for s in servers}
         best = best_of(values.values(), better)
         peers = [values[s] for s in servers if s != OURS]
         out.append({
-            "label": label,
+            "label": label(template, doc),
             "better": better,
             "decimals": decimals,
             "values": values,
@@ -125,9 +151,12 @@ def failures(doc):
             out.append(f"{name}: run failed: {result['error']}")
             continue
         problems = []
-        idle = result.get("idle") or {}
-        if idle.get("failed"):
-            problems.append(f"{idle['failed']} idle logins failed")
+        for key, what in (("idle_plain", "plain-TCP idle"), ("idle", "idle")):
+            idle = result.get(key) or {}
+            if idle.get("error"):
+                problems.append(f"{what} run failed: {idle['error']}")
+            elif idle.get("failed"):
+                problems.append(f"{idle['failed']} {what} logins failed")
         if (result.get("logins") or {}).get("failed"):
             problems.append(f"{result['logins']['failed']} logins failed")
         for run in ("saturation", "fixed_rate"):
@@ -135,6 +164,13 @@ def failures(doc):
             if r.get("errors") or r.get("lost") or r.get("logins_failed"):
                 problems.append(f"{run}: {r.get('errors', 0)} errors, {r.get('lost', 0)} lost, "
                                 f"{r.get('logins_failed', 0)} logins failed")
+        fan = result.get("fanout") or {}
+        if fan.get("error"):
+            problems.append(f"fan-out failed: {fan['error']}")
+        elif fan and not fan.get("complete"):
+            problems.append(f"fan-out: {fan.get('missing')} presences missing "
+                            f"({fan.get('clients_incomplete')} clients incomplete), "
+                            f"{fan.get('logins_failed', 0)} logins failed")
         if problems:
             out.append(f"{name}: " + "; ".join(problems))
     return out

@@ -6,7 +6,8 @@ from . import procinfo
 
 
 class CpuMarks:
-    """Samples at READY, MESSAGING start and MESSAGING stop (and whenever `take` is called).
+    """Samples at READY, MESSAGING start, MESSAGING stop and PRESENCE complete (and whenever
+    `take` is called).
 
     `server_pids()`: the PIDs whose CPU counts as the server's (summed; several for ejabberd);
     `thread_sampler()`: optional {thread label: CPU s} of the server, for a per-thread split."""
@@ -38,6 +39,8 @@ class CpuMarks:
             self.take("messaging_start")
         elif line.startswith("MESSAGING stop"):
             self.take("messaging_stop")
+        elif line.startswith("PRESENCE complete"):
+            self.take("presence_complete")
 
     def between(self, a, b):
         """Wall time, server CPU (total, per thread) and generator CPU from mark a to mark b."""

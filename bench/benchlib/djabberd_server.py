@@ -5,7 +5,7 @@ import re
 import subprocess
 import time
 
-from . import child, procinfo
+from . import child, presence_rosters, procinfo
 
 # Every benchmark client connects from the same address (or a few), in bursts: the default caps
 # on not-yet-authenticated connections (10 per address) would refuse most of a login burst with
@@ -20,13 +20,17 @@ class DjabberdServer:
 
     def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
                  worker_threads=None, require_encryption=True, wrapper=(), keepalive=None,
-                 limits=None):
+                 limits=None, roster_sqlite=False, rosters=None):
         """`cpu`: taskset CPU list ("0", "0-1"); `worker_threads`: CAF scheduler threads (None
         = the server's default, one per core); `wrapper`: argv run in front of the server
         (e.g. heaptrack); then the server's PID is found among the wrapper's children;
         `keepalive`: [c2s] keepalive_interval in s (None = the server's default; an idle session
         also releases its XML parser after that long); `limits`: the [limits] keys (None =
-        BENCH_LIMITS)."""
+        BENCH_LIMITS); `roster_sqlite`: load the roster_sqlite plugin (rosters in the data dir's
+        SQLite file); `rosters`: a presence_rosters.ContactGroups written into that file before
+        the start (implies roster_sqlite)."""
+        self.rosters = rosters
+        self.roster_sqlite = roster_sqlite or rosters is not None
         self.limits = BENCH_LIMITS if limits is None else limits
         self.keepalive = keepalive
         self.worker_threads = worker_threads
@@ -89,6 +93,7 @@ class DjabberdServer:
             "  [[vhosts.plugins]]\n"
             '  name = "auth_static"\n'
             f"  users = {{ {users} }}\n"
+            + ('  [[vhosts.plugins]]\n  name = "roster_sqlite"\n' if self.roster_sqlite else "")
         )
         path = os.path.join(self.workdir, "djabberd.toml")
         with open(path, "w", encoding="utf-8") as f:
@@ -98,6 +103,9 @@ class DjabberdServer:
     def start(self, timeout):
         """Starts the server; returns once it logged 'djabberd ready' with both ports."""
         config = self.write_config()
+        if self.rosters is not None:
+            presence_rosters.write_djabberd(os.path.join(self.workdir, "data"), self.domain,
+                                            self.rosters)
         stderr = open(os.path.join(self.workdir, "djabberd.stderr"), "wb")
         self.proc = child.start_pinned(self.cpu, [*self.wrapper, self.binary, f"--conf={config}"],
                                        stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr)

@@ -20,7 +20,7 @@ import signal
 import subprocess
 import time
 
-from . import child, procinfo
+from . import child, presence_rosters, procinfo
 from .prosody_server import free_port, wait_listening
 
 EBIN_ROOT = "/usr/lib/x86_64-linux-gnu"
@@ -48,7 +48,12 @@ def passwd_record(user, host, password, iterations=SCRAM_ITERATIONS):
 class EjabberdServer:
     name = "ejabberd"
 
-    def __init__(self, workdir, users, password, domain="localhost", cpu=0, erl="/usr/bin/erl"):
+    def __init__(self, workdir, users, password, domain="localhost", cpu=0, erl="/usr/bin/erl",
+                 require_encryption=True, rosters=None):
+        """`require_encryption`: starttls_required on the STARTTLS listener; `rosters`: a
+        presence_rosters.ContactGroups written as `roster` records with the users."""
+        self.require_encryption = require_encryption
+        self.rosters = rosters
         self.erl = erl
         self.workdir = workdir
         self.users = users
@@ -117,7 +122,7 @@ class EjabberdServer:
             '    ip: "127.0.0.1"\n'
             "    module: ejabberd_c2s\n"
             "    backlog: 4096\n"  # as Prosody's tcp_backlog: a login burst must not overflow
-            "    starttls_required: true\n"
+            f"    starttls_required: {'true' if self.require_encryption else 'false'}\n"
             "    max_stanza_size: 262144\n"
             f'  - port: {self.ports["direct_tls"]}\n'
             '    ip: "127.0.0.1"\n'
@@ -149,7 +154,8 @@ class EjabberdServer:
             timeout=timeout, check=False)
 
     def provision(self):
-        """Writes every user's SCRAM-SHA-256 record straight into the `passwd` mnesia table
+        """Writes every user's SCRAM-SHA-256 record straight into the `passwd` mnesia table (and
+        the fan-out's `roster` records, if any)
         (`mnesia:dirty_write` over Erlang RPC from one hidden helper node), with the keys
         computed here: ejabberd's own ways (`ejabberdctl register`: one VM start per user;
         `import_piefxis`: ~70 ms per user, its SCRAM derivation is Erlang code) take minutes
@@ -161,14 +167,20 @@ class EjabberdServer:
         with open(path, "w", encoding="ascii") as f:
             for name in self.users:
                 f.write(passwd_record(name, self.domain, self.password) + "\n")
+            if self.rosters is not None:
+                for term in presence_rosters.ejabberd_terms(self.domain, self.rosters):
+                    f.write(term + "\n")
         script = (f'{{ok, Rs}} = file:consult("{path}"), '
                   f"ok = rpc:call('{self.node}', lists, foreach, [fun mnesia:dirty_write/1, "
-                  "Rs], infinity), io:format(\"written ~p~n\", [length(Rs)]), halt().")
+                  "Rs], infinity), io:format(\"written ~p roster ~p~n\", [length(Rs), "
+                  f"rpc:call('{self.node}', mnesia, table_info, [roster, size])]), halt().")
         helper = f"prov{os.getpid()}@localhost"
         out = subprocess.run([self.erl, "-sname", helper, "-hidden", "-noshell", "-eval", script],
                              env=self._env(), cwd=self.workdir, capture_output=True, text=True,
                              timeout=600, check=False)
-        if out.returncode != 0 or f"written {len(self.users)}" not in out.stdout:
+        items = self.rosters.pairs() if self.rosters is not None else 0
+        if out.returncode != 0 or f"written {len(self.users) + items} roster {items}\n" \
+                not in out.stdout:
             raise RuntimeError("ejabberd: writing the users failed: "
                                + (out.stdout + out.stderr)[-2000:])
         written = time.monotonic()

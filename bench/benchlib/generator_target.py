@@ -25,17 +25,17 @@ class GeneratorTarget:
         self.common_args = list(common_args)
         self.thread_sampler = thread_sampler
 
-    def run(self, name, extra, hold, count, rate):
-        """One generator run (`count` users at `rate`/s, holding `hold` s, plus `extra` args);
-        returns (report, CpuMarks). Bounded: the generator is stopped after count / rate + hold
-        + 200 s."""
+    def run(self, name, extra, hold, count, rate, prefix="bench"):
+        """One generator run (`count` users `prefix`<i> at `rate`/s, holding `hold` s, plus
+        `extra` args); returns (report, CpuMarks). Bounded: the generator is stopped after
+        count / rate + hold + 200 s."""
         waited = procinfo.wait_quiet(self.server.pids(), timeout=self.quiet_timeout)
         if waited is None:
             print(f"[{name}] warning: the machine is busy with other work", file=sys.stderr)
         marks = CpuMarks(self.server.pids, self.thread_sampler)
         marks.quiet_wait_s = waited
         args = ["--host", "127.0.0.1", "--port", str(self.port), "--domain", "localhost",
-                "--users-prefix", "bench", "--password", self.password, "--count", str(count),
+                "--users-prefix", prefix, "--password", self.password, "--count", str(count),
                 "--rate", str(rate), "--hold", str(hold), "--resource", "bench", "--quiet",
                 *self.common_args, *extra]
         if self.scram_cache:

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import time
 
-from . import child
+from . import child, presence_rosters
 
 
 def free_port():
@@ -42,9 +42,13 @@ class ProsodyServer:
     name = "prosody"
 
     def __init__(self, binary, workdir, users, password, domain="localhost", cpu=0,
-                 storage="plain"):
+                 storage="plain", require_encryption=True, rosters=None):
         """`storage`: "plain" (`internal_plain`: SCRAM derives the keys at every login) or
-        "hashed" (`internal_hashed` with SHA-256 keys stored, like djabberd and ejabberd)."""
+        "hashed" (`internal_hashed` with SHA-256 keys stored, like djabberd and ejabberd);
+        `require_encryption`: c2s_require_encryption; `rosters`: a
+        presence_rosters.ContactGroups written as roster files into the data dir."""
+        self.require_encryption = require_encryption
+        self.rosters = rosters
         self.storage = storage
         self.binary = binary
         self.workdir = workdir
@@ -83,6 +87,8 @@ class ProsodyServer:
                 record = hashed_account(self.password)
             with open(os.path.join(accounts, name + ".dat"), "w", encoding="utf-8") as f:
                 f.write(record)
+        if self.rosters is not None:
+            presence_rosters.write_prosody(os.path.join(w, "data"), self.domain, self.rosters)
         self.ports = {"starttls": free_port(), "direct_tls": free_port()}
         ssl = f'{{ key = "{w}/key.pem"; certificate = "{w}/cert.pem"; }}'
         text = (
@@ -99,7 +105,7 @@ class ProsodyServer:
             "network_settings = { tcp_backlog = 4096 }\n"
             + ('authentication = "internal_hashed"\npassword_hash = "SHA-256"\n'
                if self.storage == "hashed" else 'authentication = "internal_plain"\n') +
-            "c2s_require_encryption = true\n"
+            f"c2s_require_encryption = {'true' if self.require_encryption else 'false'}\n"
             f"ssl = {ssl}\n"
             f'VirtualHost "{self.domain}"\n'
             f"  ssl = {ssl}\n"

@@ -55,3 +55,30 @@ def messaging_result(report, marks):
                                if cpu and cpu.get("loadgen_cpu_s") is not None and cpu["wall_s"]
                                else None),
     }
+
+
+def fanout_result(report, marks):
+    """Time until every client saw every contact's presence, deliveries/s, what is missing,
+    and the server's CPU from the launch to the last delivery."""
+    p = report["presence"]
+    cpu = marks.between("launch", "presence_complete")
+    return {
+        "users": p["clients"],
+        "contacts": p["contacts"],
+        "expected": p["expected"],
+        "complete": p["complete"],
+        "time_s": p["time_s"],
+        "deliveries_per_s": p["deliveries_per_s"],
+        "missing": p["missing"],
+        "clients_incomplete": p["clients_incomplete"],
+        "last_new_s": p["last_new_s"],
+        "repeats": p["repeats"],
+        "logins_failed": report["failed"],
+        "failures": report["failures"],
+        "dropped": report["dropped"],
+        "ramp_s": report["ramp_s"],
+        "login_latency_ms": report["login_latency_ms"],
+        "cpu": cpu,
+        "server_cpu_s_per_1000_presences": (round(cpu["server_cpu_s"] * 1000 / p["expected"], 4)
+                                            if cpu and p["expected"] else None),
+    }

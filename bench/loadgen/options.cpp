@@ -30,7 +30,7 @@ constexpr const char* usage_text =
     "  --mech M             PLAIN or SCRAM-SHA-256 (SCRAM-SHA-256)\n"
     "  --source-ips LIST    local source addresses, e.g. 127.0.0.2-127.0.0.200,127.1.0.1\n"
     "  --resource R         resource to bind (loadgen)\n"
-    "  --scenario S         what online connections do: idle or messaging (idle)\n"
+    "  --scenario S         what online connections do: idle, messaging or presence (idle)\n"
     "  --no-tls             skip STARTTLS (the server must not require encryption)\n"
     "  --scram-cache FILE   load SCRAM keys from FILE at start, save them at exit\n"
     "messaging (pairs of users 2i, 2i+1; starts once every connection is online; the hold is\n"
@@ -39,6 +39,10 @@ constexpr const char* usage_text =
     "  --window W           saturation: messages in flight per client, refilled on arrival (1)\n"
     "  --messages N         bound on the messages sent (1000000)\n"
     "  --duration S         seconds of sending (10)\n"
+    "presence (users in groups of C + 1 consecutive numbers are each other's contacts, rosters\n"
+    "provisioned on the server; ends once every client saw every contact's presence, or after\n"
+    "--hold; --count and --first-index must be multiples of C + 1):\n"
+    "  --contacts C         contacts per user (100)\n"
     "  --report FILE        write the results as JSON\n"
     "  --quiet              no progress lines on stderr\n";
 
@@ -67,6 +71,7 @@ enum : int {
   opt_window,
   opt_messages,
   opt_duration,
+  opt_contacts,
   opt_help,
 };
 
@@ -175,6 +180,10 @@ bool apply(Options& o, int id, const char* name, const char* value) {
       return true;
     case opt_duration:
       return (parse_seconds(value, o.duration) && o.duration > 0) || bad_value(name, value);
+    case opt_contacts:
+      if (!parse_uint(value, 100'000, number) || number == 0) return bad_value(name, value);
+      o.contacts = static_cast<std::uint32_t>(number);
+      return true;
     default:
       return false;
   }
@@ -212,6 +221,7 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       {"window", required_argument, nullptr, opt_window},
       {"messages", required_argument, nullptr, opt_messages},
       {"duration", required_argument, nullptr, opt_duration},
+      {"contacts", required_argument, nullptr, opt_contacts},
       {"help", no_argument, nullptr, opt_help},
       {nullptr, 0, nullptr, 0},
   };
@@ -259,6 +269,16 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       return std::nullopt;
     }
     o.hold = o.duration + messaging_drain_s;
+  }
+  if (o.scenario == "presence") {
+    const std::uint64_t group = std::uint64_t{o.contacts} + 1;
+    if (o.count % group != 0 || o.first_index % group != 0) {
+      std::fprintf(stderr,
+                   "djabberd-loadgen: presence groups are %llu users (--contacts + 1): --count "
+                   "and --first-index must be multiples of it\n",
+                   static_cast<unsigned long long>(group));
+      return std::nullopt;
+    }
   }
   if (o.deadline == 0) o.deadline = o.count / o.rate + o.hold + 120;
   exit_code = 0;

@@ -35,6 +35,8 @@ struct Options {
   std::uint32_t window = 1;            ///< saturation: messages each client starts with in flight
   std::uint64_t messages = 1'000'000;  ///< bound on the messages sent
   double duration = 10;                ///< seconds of sending
+  // The presence scenario (groups of contacts + 1 users, each the others' contact).
+  std::uint32_t contacts = 100;  ///< contacts per user
 };
 
 /// Seconds the messaging scenario waits after sending stops for messages still in flight.

@@ -1,4 +1,5 @@
-// What an online connection does until the end of the run: idle, or messaging between pairs.
+// What an online connection does until the end of the run: idle, messaging between pairs, or
+// counting its contacts' presences.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ class Scenario {
 /// The scenario called `name`, or nullptr if there is none.
 std::unique_ptr<Scenario> make_scenario(std::string_view name, const Options& options);
 
-/// The scenarios' names, for messages: "idle, messaging".
+/// The scenarios' names, for messages: "idle, messaging, presence".
 std::string_view scenario_names();
 
 }  // namespace djabberd::loadgen

@@ -80,7 +80,7 @@ std::string_view stanza_error_condition(std::string_view stanza) {
   return first_child_name(error->text(stanza));
 }
 
-bool has_attribute(std::string_view element, std::string_view attr, std::string_view value) {
+std::optional<std::string_view> attribute_value(std::string_view element, std::string_view attr) {
   const std::size_t gt = tag_end(element, 0);
   const std::string_view tag = element.substr(0, gt == npos ? element.size() : gt);
   for (std::size_t pos = tag.find(attr); pos != npos; pos = tag.find(attr, pos + 1)) {
@@ -96,10 +96,15 @@ bool has_attribute(std::string_view element, std::string_view attr, std::string_
     if (i >= tag.size() || (tag[i] != '\'' && tag[i] != '"')) continue;
     const char quote = tag[i];
     const std::size_t close = tag.find(quote, i + 1);
-    if (close == npos) return false;
-    return tag.substr(i + 1, close - i - 1) == value;
+    if (close == npos) return std::nullopt;
+    return tag.substr(i + 1, close - i - 1);
   }
-  return false;
+  return std::nullopt;
+}
+
+bool has_attribute(std::string_view element, std::string_view attr, std::string_view value) {
+  const auto found = attribute_value(element, attr);
+  return found && *found == value;
 }
 
 bool offers_mechanism(std::string_view features, std::string_view mech) {

@@ -33,6 +33,10 @@ std::string_view first_child_name(std::string_view element);
 /// The error condition of a stanza: the first child of its <error/> element, or "".
 std::string_view stanza_error_condition(std::string_view stanza);
 
+/// The value of attribute `attr` in the start tag of `element` (either quote, entities not
+/// decoded), or nothing if the tag has no such attribute.
+std::optional<std::string_view> attribute_value(std::string_view element, std::string_view attr);
+
 /// Whether the start tag of `element` has attr='value' (either quote).
 bool has_attribute(std::string_view element, std::string_view attr, std::string_view value);
 

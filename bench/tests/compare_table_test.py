@@ -25,10 +25,39 @@ class RowsTest(unittest.TestCase):
 
     def test_every_metric_has_a_row_in_order(self):
         self.assertEqual([r["label"] for r in compare_table.rows(self.doc)],
-                         [m[0] for m in compare_table.METRICS])
+                         [compare_table.label(m[0], self.doc) for m in compare_table.METRICS])
+
+    def test_labels_state_the_sizes(self):
+        self.assertIn("memory per idle connection, plain TCP (5,000 connections, bytes)",
+                      self.rows)
+        self.assertIn("memory per idle connection, STARTTLS (5,000 connections, bytes)",
+                      self.rows)
+        self.assertIn("presence fan-out (1,010 users × 100 contacts): s until all delivered",
+                      self.rows)
+        # an older document without the fan-out settings still renders
+        del self.doc["settings"]["fanout_users"]
+        labels = [r["label"] for r in compare_table.rows(self.doc)]
+        self.assertIn("presence fan-out (? users × 100 contacts): s until all delivered", labels)
+
+    def test_plain_tcp_idle_row(self):
+        row = self.rows["memory per idle connection, plain TCP (5,000 connections, bytes)"]
+        self.assertEqual(row["values"], {"djabberd": 6000, "prosody": 30000, "ejabberd": None,
+                                         "broken": None})
+        self.assertAlmostEqual(row["ratios"]["prosody"], 5.0)
+        self.assertAlmostEqual(row["ours_vs_best_peer"], 0.2)
+
+    def test_fanout_rows(self):
+        row = self.rows["presence fan-out (1,010 users × 100 contacts): s until all delivered"]
+        # prosody did not complete: no time, so the comparison is with ejabberd
+        self.assertEqual(row["values"], {"djabberd": 4.0, "prosody": None, "ejabberd": 8.0,
+                                         "broken": None})
+        self.assertAlmostEqual(row["ours_vs_best_peer"], 0.5)
+        row = self.rows["presence fan-out: presences delivered/s"]
+        self.assertAlmostEqual(row["ratios"]["ejabberd"], 0.5)
+        self.assertAlmostEqual(row["ours_vs_best_peer"], 2.0)
 
     def test_lower_is_better_ratio_to_the_lowest(self):
-        row = self.rows["idle: RSS per connection (bytes)"]
+        row = self.rows["memory per idle connection, STARTTLS (5,000 connections, bytes)"]
         self.assertEqual(row["values"], {"djabberd": 20000, "prosody": 50000,
                                          "ejabberd": 40000, "broken": None})
         self.assertAlmostEqual(row["ratios"]["djabberd"], 1.0)
@@ -79,7 +108,7 @@ class FormattingTest(unittest.TestCase):
         self.assertEqual(lines[0].split(),
                          ["figure", "(better)", "djabberd", "prosody", "ejabberd", "broken",
                           "djabberd", "/", "best", "peer"])
-        idle = next(line for line in lines if line.startswith("idle:"))
+        idle = next(line for line in lines if line.startswith("memory per idle connection, S"))
         self.assertIn("20,000 (1.00×)", idle)
         self.assertIn("50,000 (2.50×)", idle)
         self.assertTrue(idle.rstrip().endswith("0.50"))
@@ -96,7 +125,9 @@ class FormattingTest(unittest.TestCase):
 
     def test_failures(self):
         self.assertEqual(compare_table.failures(self.doc), [
-            "prosody: 3 logins failed; saturation: 0 errors, 2 lost, 0 logins failed",
+            "prosody: 3 logins failed; saturation: 0 errors, 2 lost, 0 logins failed; fan-out: "
+            "7 presences missing (2 clients incomplete), 1 logins failed",
+            "ejabberd: plain-TCP idle run failed: RuntimeError: ejabberd did not start",
             "broken: run failed: RuntimeError: did not start",
         ])
 
