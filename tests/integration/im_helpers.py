@@ -362,8 +362,11 @@ class ImTestCase(ServerTestCase):
 
 
 class SlixmppLoop:
-    """Mixin for ImTestCase tests that drive slixmpp clients: a fresh asyncio loop per test;
-    the clients appended to self.clients are disconnected and the loop closed afterwards."""
+    """Mixin for tests that drive slixmpp clients (the one shared by every slixmpp test): a fresh
+    asyncio loop per test; the clients appended to self.clients are disconnected and the loop
+    closed afterwards; run_scenario runs a coroutine on the loop within a bound."""
+
+    scenario_timeout = 40  # seconds: run_scenario's default bound
 
     def setUp(self):
         super().setUp()
@@ -394,6 +397,11 @@ class SlixmppLoop:
         self.loop.close()
         asyncio.set_event_loop(None)
         super().tearDown()
+
+    def run_scenario(self, coro, timeout=None):
+        """Runs `coro` on the test's loop; fails it after `timeout` (scenario_timeout) seconds."""
+        return self.loop.run_until_complete(
+            asyncio.wait_for(coro, self.scenario_timeout if timeout is None else timeout))
 
 
 # --- a server that can be restarted on the same data directory -----------------------------------

@@ -510,7 +510,7 @@ class SlixmppSubscriptionTest(SlixmppLoop, ImTestCase):
             await self.until(a, lambda: bool(a.client_roster.presence(bb)), "b's presence at a")
             await self.until(b, lambda: bool(b.client_roster.presence(ab)), "a's presence at b")
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
         # The server's stored roster agrees (raw client, no roster versioning).
         check = self.session(u, presence=False)
         item = check.roster_item("%s@%s" % (c, DOMAIN))
