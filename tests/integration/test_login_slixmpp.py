@@ -6,20 +6,20 @@ Run with /usr/bin/python3 (the Debian interpreter that has slixmpp).
 Channel binding: slixmpp 1.8.3 only knows tls-unique. When it has TLS it sends the GS2
 flag "y" for a non-PLUS SCRAM mechanism, which a server advertising -PLUS must refuse
 (RFC 5802 §6, downgrade protection). So the test clients are configured as clients
-without channel binding support (flag "n"), which is what a forced SCRAM-SHA-256 means.
+without channel binding support (flag "n"), which is what a forced SCRAM-SHA-256 means
+(im_helpers.slixmpp_client).
 """
 
 import asyncio
 import logging
 import os
-import ssl
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import ServerTestCase  # noqa: E402
-from im_helpers import SlixmppLoop  # noqa: E402
+from im_helpers import SlixmppLoop, slixmpp_client  # noqa: E402
 
 try:
     import slixmpp
@@ -27,21 +27,9 @@ except ImportError:  # pragma: no cover
     slixmpp = None
 
 def make_client(jid, password, mech):
-    xmpp = slixmpp.ClientXMPP(jid, password, sasl_mech=mech)
-    # The server's certificate is self-signed.
-    xmpp.ssl_context.check_hostname = False
-    xmpp.ssl_context.verify_mode = ssl.CERT_NONE
+    xmpp = slixmpp_client(jid, password, mech)
     xmpp.ca_certs = None
     mechs = xmpp["feature_mechanisms"]
-    orig = mechs.sasl_callback
-
-    def no_channel_binding(required, optional):
-        values = orig(required, optional)
-        if "channel_binding" in values:
-            values["channel_binding"] = None
-        return values
-
-    mechs.sasl_callback = no_channel_binding
 
     loop = xmpp.loop
     xmpp.session_started = loop.create_future()
