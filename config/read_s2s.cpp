@@ -7,22 +7,6 @@ namespace djabberd::config::detail {
 
 namespace {
 
-std::vector<listen_address> read_address_list(const table_reader& reader, std::string_view key) {
-  std::vector<listen_address> result;
-  const toml::array* array = reader.get_array(key, "an array of \"HOST:PORT\" strings");
-  if (array == nullptr) return result;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const toml::node& element = *array->get(i);
-    std::string element_key = reader.key_path(key) + "[" + std::to_string(i) + "]";
-    if (!element.is_string()) reader.fail_type(element, element_key, "a \"HOST:PORT\" string");
-    std::string error;
-    auto address = parse_listen_address(element.as_string()->get(), &error);
-    if (!address) reader.fail_at(element, element_key, error);
-    result.push_back(std::move(*address));
-  }
-  return result;
-}
-
 // [s2s.routes]: "remote.domain" = "host:port"; domains are compared lowercased.
 std::map<std::string, listen_address> read_routes(const table_reader& reader) {
   std::map<std::string, listen_address> routes;
@@ -57,8 +41,8 @@ s2s_config read_s2s(const table_reader& root) {
   table_reader reader = root.child(*table, root.key_path("s2s"));
   reader.allow_only({"listen", "direct_tls_listen", "routes", "dns_servers", "ca_file", "ca_dir",
                      "auth", "dialback_secret", "connect_timeout", "idle_timeout"});
-  s2s.listen = read_address_list(reader, "listen");
-  s2s.direct_tls_listen = read_address_list(reader, "direct_tls_listen");
+  s2s.listen = read_listen_addresses(reader, "listen", {});
+  s2s.direct_tls_listen = read_listen_addresses(reader, "direct_tls_listen", {});
   s2s.routes = read_routes(reader);
   if (auto servers = reader.get_string_list("dns_servers")) {
     for (std::size_t i = 0; i < servers->size(); ++i) {

@@ -9,6 +9,48 @@ namespace {
 
 constexpr std::string_view xmlns_ns = "http://www.w3.org/2000/xmlns/";
 
+// The entity written for `c` in character data, or also in an attribute value; empty when `c`
+// is written as it is. Carriage returns (and in attributes tabs and newlines) become character
+// references so that a parser's line-end and attribute-value normalisation keeps them.
+std::string_view entity_of(char c, bool in_attribute) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '\r':
+      return "&#13;";
+    default:
+      break;
+  }
+  if (!in_attribute) return {};
+  switch (c) {
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\t':
+      return "&#9;";
+    case '\n':
+      return "&#10;";
+    default:
+      return {};
+  }
+}
+
+void append_escaped(std::string_view text, std::string& out, bool in_attribute) {
+  out.reserve(out.size() + text.size());
+  for (char c : text) {
+    std::string_view entity = entity_of(c, in_attribute);
+    if (entity.empty())
+      out += c;
+    else
+      out += entity;
+  }
+}
+
 bool is_content_ns(std::string_view ns) {
   return ns == "jabber:client" || ns == "jabber:server";
 }
@@ -70,59 +112,11 @@ void write(const element& e, std::string& out, std::string_view inherited) {
 }  // namespace
 
 void escape_text(std::string_view text, std::string& out) {
-  out.reserve(out.size() + text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_escaped(text, out, false);
 }
 
 void escape_attr(std::string_view value, std::string& out) {
-  out.reserve(out.size() + value.size());
-  for (char c : value) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_escaped(value, out, true);
 }
 
 void serialize(const element& e, std::string& out, std::string_view parent_ns) {

@@ -1,7 +1,6 @@
 // The c2s acceptor: one broker owning every listening socket.
 #include "actors/c2s/listener.hpp"
 
-#include <map>
 #include <memory>
 
 #include <caf/all.hpp>
@@ -13,6 +12,7 @@
 #include "actors/c2s/refusal.hpp"
 #include "actors/c2s/tcp_keepalive.hpp"
 #include "actors/log.hpp"
+#include "actors/net/listening_broker.hpp"
 #include "actors/server/metrics.hpp"
 
 namespace djabberd::c2s {
@@ -23,27 +23,12 @@ namespace {
 constexpr auto ban_check_timeout = std::chrono::seconds(2);
 
 struct listener_state {
-  std::map<caf::io::accept_handle, bool> direct_tls;  ///< per listening socket
-  std::unique_ptr<admission> unauthenticated;         ///< limits.max_unauth_*
+  net::listen_kinds direct_tls;                ///< per listening socket
+  std::unique_ptr<admission> unauthenticated;  ///< limits.max_unauth_*
   static inline const char* name = "c2s-listener";
 };
 
 using listener_actor = caf::stateful_actor<listener_state, caf::io::broker>;
-
-std::string format_address(const std::string& host, std::uint16_t port) {
-  bool v6 = host.find(':') != std::string::npos;
-  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
-
-// Binds one address; returns an error text or "".
-std::string open(listener_actor* self, const config::listen_address& addr, bool direct_tls) {
-  auto res = self->add_tcp_doorman(addr.port, addr.host.c_str(), true);
-  if (!res) return "cannot listen on " + addr.str() + ": " + self->system().render(res.error());
-  self->state.direct_tls[res->first] = direct_tls;
-  log::info("listener", "listening kind=", direct_tls ? "direct_tls" : "starttls",
-            " address=", format_address(addr.host, res->second));
-  return {};
-}
 
 // Sends a stream error and closes (on a direct-TLS socket there is no TLS yet: only closes).
 void refuse(listener_actor* self, const server_context& server, caf::io::connection_handle hdl,
@@ -80,10 +65,9 @@ caf::behavior listener(listener_actor* self, server_context_ptr server, caf::act
   const auto& limits = server->config.limits;
   self->state.unauthenticated =
       std::make_unique<admission>(limits.max_unauth_per_ip, limits.max_unauth_total);
-  std::string errors;
-  for (const auto& addr : server->config.c2s.listen) errors += open(self, addr, false);
-  for (const auto& addr : server->config.c2s.direct_tls_listen) errors += open(self, addr, true);
-  self->send(report_to, errors);
+  self->send(report_to, net::open_listening_sockets(
+                            self, server->config.c2s.listen, server->config.c2s.direct_tls_listen,
+                            self->state.direct_tls, "listener", "listening"));
   return {
       [self, server, registry](const caf::io::new_connection_msg& msg) {
         bool direct_tls = self->state.direct_tls[msg.source];
@@ -105,10 +89,7 @@ caf::behavior listener(listener_actor* self, server_context_ptr server, caf::act
       [self](atoms::unauth_end, const std::string& address) {
         self->state.unauthenticated->release(address);
       },
-      [self](atoms::shutdown) {
-        for (auto& [hdl, _] : self->state.direct_tls) self->close(hdl);
-        self->quit();
-      },
+      [self](atoms::shutdown) { net::close_and_quit(self, self->state.direct_tls); },
       [](const caf::io::acceptor_closed_msg&) {},
   };
 }
@@ -117,18 +98,8 @@ caf::behavior listener(listener_actor* self, server_context_ptr server, caf::act
 
 caf::expected<caf::actor> spawn_listener(caf::actor_system& sys, server_context_ptr server,
                                          caf::actor registry) {
-  // Start-up only: the main thread waits for the broker to report that its sockets are bound.
-  caf::scoped_actor caller{sys};
-  auto actor = sys.middleman().spawn_broker(listener, std::move(server), std::move(registry),
-                                            caf::actor{caller});
-  std::string errors = "listener did not report";
-  caller->receive([&](const std::string& err) { errors = err; },
-                  caf::after(std::chrono::seconds(10)) >> [] {});
-  if (!errors.empty()) {
-    caf::anon_send(actor, atoms::shutdown::value);
-    return caf::make_error(caf::sec::cannot_open_port, errors);
-  }
-  return actor;
+  return net::spawn_listening_broker(sys, "listener", listener, std::move(server),
+                                     std::move(registry));
 }
 
 }  // namespace djabberd::c2s

@@ -12,6 +12,11 @@
 
 namespace djabberd::config::detail {
 
+/// The array of "HOST:PORT" strings at `key` of `reader` (c2s and s2s listen addresses);
+/// `fallback` when the key is absent.
+std::vector<listen_address> read_listen_addresses(const table_reader& reader, std::string_view key,
+                                                  std::vector<listen_address> fallback);
+
 /// The [log] section of `root` (defaults when absent).
 log_config read_log(const table_reader& root);
 /// The [c2s] section of `root` (defaults when absent).

@@ -1,53 +1,32 @@
-// child_process: posix_spawn with pipes, poll()-bounded exchanges, SIGPIPE-free writes, reaping.
+// child_process: poll()-bounded exchanges, SIGPIPE-free writes, reaping (spawning and the exit
+// status come from plugins/child_program).
 #include "plugins/auth_extauth/child_process.hpp"
 
 #include <array>
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <thread>
 
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "plugins/auth_extauth/extauth_protocol.hpp"
-
-extern char** environ;
+#include "plugins/child_program/exit_status.hpp"
+#include "plugins/child_program/spawn_with_pipes.hpp"
 
 namespace djabberd::plugins::auth_extauth {
 
 namespace {
 
-using clock = std::chrono::steady_clock;
+using child_program::close_fd;
 
-std::string errno_text(const char* what, int err) {
-  return std::string{what} + ": " + std::strerror(err);
-}
+using clock = std::chrono::steady_clock;
 
 // Milliseconds left until `deadline`, for poll() (0 when it has passed).
 int remaining_ms(clock::time_point deadline) {
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock::now()).count();
   return left > 0 ? static_cast<int>(left) : 0;
-}
-
-// Moves `fd` above the standard descriptors (keeping close-on-exec), so that the child's dup2
-// onto 0/1 never is a no-op that would leave close-on-exec set.
-bool lift_above_stdio(int& fd) {
-  if (fd > STDERR_FILENO) return true;
-  int lifted = ::fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-  if (lifted < 0) return false;
-  ::close(fd);
-  fd = lifted;
-  return true;
-}
-
-void close_fd(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
 }
 
 // Blocks SIGPIPE for this thread while writing to a pipe whose reader may be gone, and
@@ -105,71 +84,10 @@ std::string_view describe(exchange_outcome outcome) {
 std::unique_ptr<child_process> child_process::spawn(const std::filesystem::path& program,
                                                     const std::vector<std::string>& args,
                                                     std::string& error) {
-  int to_child[2];
-  int from_child[2];
-  if (::pipe2(to_child, O_CLOEXEC) != 0) {
-    error = errno_text("pipe2", errno);
-    return nullptr;
-  }
-  if (::pipe2(from_child, O_CLOEXEC) != 0) {
-    error = errno_text("pipe2", errno);
-    ::close(to_child[0]);
-    ::close(to_child[1]);
-    return nullptr;
-  }
-  auto close_all = [&] {
-    for (int* fd : {&to_child[0], &to_child[1], &from_child[0], &from_child[1]}) close_fd(*fd);
-  };
-  for (int* fd : {&to_child[0], &to_child[1], &from_child[0], &from_child[1]}) {
-    if (!lift_above_stdio(*fd)) {
-      error = errno_text("fcntl", errno);
-      close_all();
-      return nullptr;
-    }
-  }
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, to_child[0], STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, from_child[1], STDOUT_FILENO);
-  // The server's sockets are not all close-on-exec; the program must not keep them open.
-  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-
-  // The server blocks its shutdown signals in every thread and ignores SIGPIPE; neither may
-  // be inherited, or the program could not be stopped with SIGTERM.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attr, &none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD, SIGALRM})
-    sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-  std::vector<std::string> argv_strings;
-  argv_strings.push_back(program.string());
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, argv_strings[0].c_str(), &actions, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  close_fd(to_child[0]);
-  close_fd(from_child[1]);
-  if (rc != 0) {
-    error = errno_text(("cannot start " + program.string()).c_str(), rc);
-    close_all();
-    return nullptr;
-  }
-  for (int fd : {to_child[1], from_child[0]})
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  return std::unique_ptr<child_process>{new child_process(pid, to_child[1], from_child[0])};
+  auto child = child_program::spawn_with_pipes(program, args, error);
+  if (!child) return nullptr;
+  return std::unique_ptr<child_process>{
+      new child_process(child->pid, child->to_child, child->from_child)};
 }
 
 child_process::child_process(pid_t pid, int to_child, int from_child)
@@ -249,14 +167,8 @@ bool child_process::write_all(std::string_view data, clock::time_point deadline,
 bool child_process::reap(std::chrono::milliseconds wait) {
   const auto deadline = clock::now() + wait;
   while (!reaped_) {
-    int status = 0;
-    pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
+    if (child_program::try_reap(pid_, status_)) {
       reaped_ = true;
-      status_ = status;
-    } else if (r < 0 && errno != EINTR) {
-      reaped_ = true;  // ECHILD: reaped elsewhere (SIGCHLD ignored); the status is unknown
-      status_ = -1;
     } else if (clock::now() >= deadline) {
       break;
     } else {
@@ -294,11 +206,7 @@ void child_process::close_pipes() {
 }
 
 std::string child_process::exit_description() const {
-  if (!reaped_) return "could not be reaped";
-  if (status_ < 0) return "ended (status unknown)";
-  if (WIFEXITED(status_)) return "exited with status " + std::to_string(WEXITSTATUS(status_));
-  if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
-  return "ended";
+  return child_program::describe_exit(reaped_, status_);
 }
 
 }  // namespace djabberd::plugins::auth_extauth

@@ -1,9 +1,7 @@
 // read_extauth_options: validation of the auth_extauth settings.
 #include "plugins/auth_extauth/extauth_options.hpp"
 
-#include <system_error>
-
-#include <unistd.h>
+#include "plugins/child_program/program_setting.hpp"
 
 namespace djabberd::plugins::auth_extauth {
 
@@ -11,14 +9,7 @@ extauth_options read_extauth_options(const config::plugin_settings& settings,
                                      const std::filesystem::path& config_dir) {
   settings.allow_only({"program", "args", "timeout_ms", "instances", "restart_delay_ms"});
   extauth_options options;
-  std::string program = settings.get_string("program", "");
-  if (program.empty()) settings.fail("program", "required: the path of the extauth program to run");
-  std::filesystem::path path{program};
-  if (path.is_relative()) path = config_dir / path;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec) || ::access(path.c_str(), X_OK) != 0)
-    settings.fail("program", "'" + path.string() + "' is not an executable file");
-  options.program = path.lexically_normal();
+  options.program = child_program::read_program_path(settings, config_dir, "extauth program");
   options.args = settings.get_string_list("args");
   options.timeout = std::chrono::milliseconds{settings.get_int("timeout_ms", 1500, 10, 600000)};
   options.instances = static_cast<int>(settings.get_int("instances", 1, 1, 64));

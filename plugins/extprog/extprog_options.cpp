@@ -2,10 +2,8 @@
 #include "plugins/extprog/extprog_options.hpp"
 
 #include <algorithm>
-#include <system_error>
 
-#include <unistd.h>
-
+#include "plugins/child_program/program_setting.hpp"
 #include "plugins/extprog/extprog_protocol.hpp"
 
 namespace djabberd::plugins::extprog {
@@ -14,14 +12,7 @@ extprog_options read_extprog_options(const config::plugin_settings& settings,
                                      const std::filesystem::path& config_dir) {
   settings.allow_only({"program", "args", "hooks", "timeout_ms", "instances", "restart_delay_ms"});
   extprog_options options;
-  std::string program = settings.get_string("program", "");
-  if (program.empty()) settings.fail("program", "required: the path of the program to run");
-  std::filesystem::path path{program};
-  if (path.is_relative()) path = config_dir / path;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec) || ::access(path.c_str(), X_OK) != 0)
-    settings.fail("program", "'" + path.string() + "' is not an executable file");
-  options.program = path.lexically_normal();
+  options.program = child_program::read_program_path(settings, config_dir, "program");
   options.args = settings.get_string_list("args");
   for (const auto& name : settings.get_string_list("hooks")) {
     auto id = hooks::from_name(name);

@@ -1,4 +1,5 @@
-// line_process: posix_spawn with pipes and a poll() loop on its own thread.
+// line_process: a poll() loop on its own thread over the pipes of a program started by
+// plugins/child_program.
 #include "plugins/extprog/line_process.hpp"
 
 #include <cerrno>
@@ -9,13 +10,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "actors/log.hpp"
-
-extern char** environ;
+#include "plugins/child_program/exit_status.hpp"
+#include "plugins/child_program/spawn_with_pipes.hpp"
 
 namespace djabberd::plugins::extprog {
 
@@ -23,29 +22,7 @@ namespace {
 
 constexpr std::string_view component = "extprog";
 
-std::string errno_text(const std::string& what, int err) {
-  return what + ": " + std::strerror(err);
-}
-
-void close_fd(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
-}
-
-// Moves `fd` above the standard descriptors (keeping close-on-exec), so that the child's dup2
-// onto 0/1 never is a no-op that would leave close-on-exec set.
-bool lift_above_stdio(int& fd) {
-  if (fd > STDERR_FILENO) return true;
-  int lifted = ::fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-  if (lifted < 0) return false;
-  ::close(fd);
-  fd = lifted;
-  return true;
-}
-
-void set_nonblocking(int fd) {
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
+using child_program::close_fd;
 
 }  // namespace
 
@@ -53,70 +30,20 @@ std::unique_ptr<line_process> line_process::start(const std::filesystem::path& p
                                                   const std::vector<std::string>& args,
                                                   line_handler on_line, exit_handler on_exit,
                                                   std::string& error) {
-  int to_child[2] = {-1, -1};
-  int from_child[2] = {-1, -1};
+  // The I/O thread's wake-up pipe: send() and the destructor write to it.
   int wake[2] = {-1, -1};
-  auto close_all = [&] {
-    for (int* fd : {&to_child[0], &to_child[1], &from_child[0], &from_child[1], &wake[0], &wake[1]})
-      close_fd(*fd);
-  };
-  if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0 ||
-      ::pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-    error = errno_text("pipe2", errno);
-    close_all();
+  if (::pipe2(wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+    error = std::string{"pipe2: "} + std::strerror(errno);
     return nullptr;
   }
-  for (int* fd : {&to_child[0], &to_child[1], &from_child[0], &from_child[1]}) {
-    if (!lift_above_stdio(*fd)) {
-      error = errno_text("fcntl", errno);
-      close_all();
-      return nullptr;
-    }
-  }
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, to_child[0], STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, from_child[1], STDOUT_FILENO);
-  // The server's sockets are not all close-on-exec; the program must not keep them open.
-  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-
-  // The server blocks its shutdown signals in every thread and ignores SIGPIPE; neither may be
-  // inherited, or the program could not be stopped with SIGTERM.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attr, &none);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD, SIGALRM})
-    sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-  std::vector<std::string> argv_strings;
-  argv_strings.push_back(program.string());
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, argv_strings[0].c_str(), &actions, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  close_fd(to_child[0]);
-  close_fd(from_child[1]);
-  if (rc != 0) {
-    error = errno_text("cannot start " + program.string(), rc);
-    close_all();
+  auto child = child_program::spawn_with_pipes(program, args, error);
+  if (!child) {
+    for (int& fd : wake) close_fd(fd);
     return nullptr;
   }
-  set_nonblocking(to_child[1]);
-  set_nonblocking(from_child[0]);
-  std::unique_ptr<line_process> p{new line_process(
-      pid, to_child[1], from_child[0], wake[0], wake[1], std::move(on_line), std::move(on_exit))};
+  std::unique_ptr<line_process> p{new line_process(child->pid, child->to_child, child->from_child,
+                                                   wake[0], wake[1], std::move(on_line),
+                                                   std::move(on_exit))};
   p->thread_ = std::thread([raw = p.get()] { raw->run(); });
   return p;
 }
@@ -169,16 +96,8 @@ bool line_process::reap(int wait_ms) {
     {
       std::lock_guard<std::mutex> guard{mutex_};
       if (reaped_) return true;
-      int status = 0;
-      pid_t r = ::waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
+      if (child_program::try_reap(pid_, status_)) {
         reaped_ = true;
-        status_ = status;
-        return true;
-      }
-      if (r < 0 && errno != EINTR) {
-        reaped_ = true;  // ECHILD: reaped elsewhere; the status is unknown
-        status_ = -1;
         return true;
       }
     }
@@ -188,11 +107,7 @@ bool line_process::reap(int wait_ms) {
 }
 
 std::string line_process::exit_description() const {
-  if (!reaped_) return "could not be reaped";
-  if (status_ < 0) return "ended (status unknown)";
-  if (WIFEXITED(status_)) return "exited with status " + std::to_string(WEXITSTATUS(status_));
-  if (WIFSIGNALED(status_)) return "killed by signal " + std::to_string(WTERMSIG(status_));
-  return "ended";
+  return child_program::describe_exit(reaped_, status_);
 }
 
 void line_process::run() {

@@ -1,8 +1,10 @@
 """Daemon life cycle: configuration errors name file/line/key, one server per data directory,
 --daemonize with pid file and log file, then a graceful stop by the pid from the pid file."""
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +36,18 @@ def read(path):
             return f.read()
     except FileNotFoundError:
         return ""
+
+
+@contextlib.contextmanager
+def busy_port():
+    """A loopback port held by a listening socket of this test while the block runs."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
 
 
 def pid_alive(pid):
@@ -84,6 +98,20 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("already running on data directory", r.stderr)
         self.assertTrue(s.running(), "the first server must keep running")
+
+    def test_c2s_port_in_use_is_a_start_up_error(self):
+        with busy_port() as port:
+            s = self.server(c2s={"listen": ["127.0.0.1:%d" % port]})
+            r = run_djabberd("--conf=" + s.conf_path)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("cannot listen on 127.0.0.1:%d" % port, r.stderr)
+
+    def test_s2s_port_in_use_is_a_start_up_error(self):
+        with busy_port() as port:
+            s = self.server(extra='[s2s]\nlisten = ["127.0.0.1:%d"]' % port)
+            r = run_djabberd("--conf=" + s.conf_path)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("cannot listen on 127.0.0.1:%d" % port, r.stderr)
 
     def test_daemonize_pid_file_log_file_and_stop(self):
         s = self.server()

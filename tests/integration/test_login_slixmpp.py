@@ -6,44 +6,30 @@ Run with /usr/bin/python3 (the Debian interpreter that has slixmpp).
 Channel binding: slixmpp 1.8.3 only knows tls-unique. When it has TLS it sends the GS2
 flag "y" for a non-PLUS SCRAM mechanism, which a server advertising -PLUS must refuse
 (RFC 5802 §6, downgrade protection). So the test clients are configured as clients
-without channel binding support (flag "n"), which is what a forced SCRAM-SHA-256 means.
+without channel binding support (flag "n"), which is what a forced SCRAM-SHA-256 means
+(im_helpers.slixmpp_client).
 """
 
 import asyncio
 import logging
 import os
-import ssl
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import ServerTestCase  # noqa: E402
+from im_helpers import SlixmppLoop, slixmpp_client  # noqa: E402
 
 try:
     import slixmpp
 except ImportError:  # pragma: no cover
     slixmpp = None
 
-SCENARIO_TIMEOUT = 40
-
-
 def make_client(jid, password, mech):
-    xmpp = slixmpp.ClientXMPP(jid, password, sasl_mech=mech)
-    # The server's certificate is self-signed.
-    xmpp.ssl_context.check_hostname = False
-    xmpp.ssl_context.verify_mode = ssl.CERT_NONE
+    xmpp = slixmpp_client(jid, password, mech)
     xmpp.ca_certs = None
     mechs = xmpp["feature_mechanisms"]
-    orig = mechs.sasl_callback
-
-    def no_channel_binding(required, optional):
-        values = orig(required, optional)
-        if "channel_binding" in values:
-            values["channel_binding"] = None
-        return values
-
-    mechs.sasl_callback = no_channel_binding
 
     loop = xmpp.loop
     xmpp.session_started = loop.create_future()
@@ -89,42 +75,12 @@ def make_client(jid, password, mech):
 
 @unittest.skipIf(slixmpp is None, "slixmpp is not installed for this interpreter "
                  "(run with /usr/bin/python3; Debian package python3-slixmpp)")
-class SlixmppLoginTest(ServerTestCase):
+class SlixmppLoginTest(SlixmppLoop, ServerTestCase):
 
     def setUp(self):
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        self.clients = []
+        super().setUp()
         if os.environ.get("DJABBERD_TEST_DEBUG"):
             logging.basicConfig(level=logging.DEBUG)
-
-    def tearDown(self):
-        async def disconnect_all():
-            for c in self.clients:
-                try:
-                    c.disconnect(wait=1)
-                except Exception:
-                    pass
-            await asyncio.sleep(0.2)
-        try:
-            self.loop.run_until_complete(asyncio.wait_for(disconnect_all(), 10))
-        except Exception:
-            pass
-        for c in self.clients:
-            try:
-                c.abort()
-            except Exception:
-                pass
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for t in pending:
-            t.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.close()
-        asyncio.set_event_loop(None)
-
-    def run_scenario(self, coro):
-        return self.loop.run_until_complete(asyncio.wait_for(coro, SCENARIO_TIMEOUT))
 
     async def connect(self, user, mech, resource, direct_tls=False):
         xmpp = make_client("%s@localhost/%s" % (user, resource), self.users[user], mech)

@@ -9,7 +9,6 @@ between two slixmpp clients (a third-party implementation).
 
 import asyncio
 import os
-import ssl
 import sys
 import unittest
 
@@ -17,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import DEFAULT_MECH, DOMAIN, q, to_string  # noqa: E402
 from im_helpers import (NS_PREAPPROVAL, PRESENCE, ImTestCase, SlixmppLoop,  # noqa: E402
-                        groups_of, is_presence, unique_name)
+                        groups_of, is_presence, slixmpp_client, unique_name)
 
 try:
     import slixmpp
@@ -410,22 +409,10 @@ class SubscriptionTest(ImTestCase):
 
 
 def make_slix(jid, password, auto_authorize=True, auto_subscribe=True):
-    xmpp = slixmpp.ClientXMPP(jid, password, sasl_mech=DEFAULT_MECH)
+    xmpp = slixmpp_client(jid, password, DEFAULT_MECH)
     # slixmpp's own roster policy answers subscription requests
     xmpp.roster.auto_authorize = auto_authorize
     xmpp.roster.auto_subscribe = auto_subscribe
-    xmpp.ssl_context.check_hostname = False
-    xmpp.ssl_context.verify_mode = ssl.CERT_NONE
-    mechs = xmpp["feature_mechanisms"]
-    orig = mechs.sasl_callback
-
-    def no_channel_binding(required, optional):
-        values = orig(required, optional)
-        if "channel_binding" in values:
-            values["channel_binding"] = None
-        return values
-
-    mechs.sasl_callback = no_channel_binding
     xmpp.session_started = xmpp.loop.create_future()
     xmpp.changed = asyncio.Event()
     xmpp.got_subscribe = asyncio.Event()
@@ -510,7 +497,7 @@ class SlixmppSubscriptionTest(SlixmppLoop, ImTestCase):
             await self.until(a, lambda: bool(a.client_roster.presence(bb)), "b's presence at a")
             await self.until(b, lambda: bool(b.client_roster.presence(ab)), "a's presence at b")
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
         # The server's stored roster agrees (raw client, no roster versioning).
         check = self.session(u, presence=False)
         item = check.roster_item("%s@%s" % (c, DOMAIN))

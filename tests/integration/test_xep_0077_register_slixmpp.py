@@ -69,7 +69,7 @@ class SlixmppRegisterTest(SlixmppLoop, RegisterHelpers, ImTestCase):
             self.assertTrue(self.can_login(username, "second password"))
             await xmpp["xep_0077"].cancel_registration(timeout=10)
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
         self.assertFalse(self.can_login(username, "second password"))
 
     def test_a_taken_username_is_a_conflict(self):
@@ -80,8 +80,7 @@ class SlixmppRegisterTest(SlixmppLoop, RegisterHelpers, ImTestCase):
             xmpp.connect(("127.0.0.1", self.server.port), force_starttls=True)
             return await asyncio.wait_for(xmpp.registered, 15)
 
-        self.assertEqual(self.loop.run_until_complete(asyncio.wait_for(scenario(), 60)),
-                         "conflict")
+        self.assertEqual(self.run_scenario(scenario(), 60), "conflict")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ class SlixmppBlockingTest(SlixmppLoop, ImTestCase):
             mid = sender.c.send_message(other.jid, "now it works")
             other.c.wait_for(is_message_id(mid), what="message after unblock")
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
 
 
 if __name__ == "__main__":

@@ -327,7 +327,7 @@ class SlixmppCarbonsTest(SlixmppLoop, ImTestCase):
             self.assertEqual(str(inner["to"]), b.bare)
             await xmpp["xep_0280"].disable(timeout=10)
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
 
 
 if __name__ == "__main__":

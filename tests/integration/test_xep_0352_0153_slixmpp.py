@@ -78,7 +78,7 @@ class SlixmppCsiAvatarTest(SlixmppLoop, ImTestCase):
             released = [s for f, s in xmpp.statuses if f == other.jid and s in ("one", "two", "three")]
             self.assertEqual(released, ["three"], "held updates are compacted to the newest")
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
 
     def test_vcard_avatar_hash_both_ways(self):
         (user,) = self.fresh_users(1, "av")
@@ -115,7 +115,7 @@ class SlixmppCsiAvatarTest(SlixmppLoop, ImTestCase):
             await self.until(lambda: (other.jid, want) in updates,
                              "the hash of slixmpp's avatar in presence")
 
-        self.loop.run_until_complete(asyncio.wait_for(scenario(), 60))
+        self.run_scenario(scenario(), 60)
 
 
 if __name__ == "__main__":

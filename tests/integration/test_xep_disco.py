@@ -13,6 +13,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import NS_CLIENT, NS_PING, NS_STANZA_ERR, ServerTestCase, q  # noqa: E402
+from im_helpers import SlixmppLoop  # noqa: E402
 
 try:
     import slixmpp
@@ -27,7 +28,6 @@ PLUGIN_FEATURES = {"jabber:iq:version", "urn:xmpp:time", "jabber:iq:last", "vcar
                    "jabber:iq:private"}
 ALL_PLUGINS = [{"name": n} for n in ("auth_sqlite", "version", "time", "last", "vcard",
                                      "vcard_sqlite", "private", "private_sqlite")]
-SCENARIO_TIMEOUT = 40
 
 
 def error_condition(reply):
@@ -41,50 +41,15 @@ def error_condition(reply):
     return "?"
 
 
-class SlixmppMixin:
-    """Runs slixmpp scenarios on a fresh event loop; clients are logged in with SCRAM-SHA-256
-    over STARTTLS and disconnected after the test."""
-
-    def setUp(self):
-        super().setUp()
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
-        self.slix_clients = []
-
-    def tearDown(self):
-        async def disconnect_all():
-            for c in self.slix_clients:
-                try:
-                    c.disconnect(wait=1)
-                except Exception:
-                    pass
-            await asyncio.sleep(0.2)
-        try:
-            self.loop.run_until_complete(asyncio.wait_for(disconnect_all(), 10))
-        except Exception:
-            pass
-        for c in self.slix_clients:
-            try:
-                c.abort()
-            except Exception:
-                pass
-        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
-        for t in pending:
-            t.cancel()
-        if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.close()
-        asyncio.set_event_loop(None)
-        super().tearDown()
-
-    def run_scenario(self, coro):
-        return self.loop.run_until_complete(asyncio.wait_for(coro, SCENARIO_TIMEOUT))
+class SlixmppMixin(SlixmppLoop):
+    """im_helpers.SlixmppLoop (an event loop per test, clients disconnected afterwards) with
+    clients logged in with SCRAM-SHA-256 over STARTTLS."""
 
     async def slix(self, user, plugins=()):
         xmpp = make_client("%s@%s/slix" % (user, self.domain), self.users[user], "SCRAM-SHA-256")
         for p in plugins:
             xmpp.register_plugin(p)
-        self.slix_clients.append(xmpp)
+        self.clients.append(xmpp)
         xmpp.connect(("127.0.0.1", self.server.port), force_starttls=True)
         await asyncio.wait_for(xmpp.session_started, 15)
         return xmpp

@@ -1,106 +1,14 @@
 // hooks::run_chain in a real actor system: order, declines, late answers, timeouts, failures.
 #include <chrono>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
-#include <gtest/gtest.h>
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/scoped_actor.hpp>
-#include <caf/stateful_actor.hpp>
-
-#include "actors/atoms.hpp"
-#include "actors/hooks/reply.hpp"
 #include "actors/hooks/run_chain.hpp"
+#include "tests/unit/hooks_test_support.hpp"
 
-namespace djabberd::hooks {
+namespace djabberd::hooks::testing {
 namespace {
 
-using namespace std::chrono_literals;
-
 using go_atom = caf::atom_constant<caf::atom("go")>;
-using fire_atom = caf::atom_constant<caf::atom("fire")>;
-
-constexpr hook_id test_hook = hook_id::auth_user_exists;
-
-/// Names of the handlers in the order they were asked (handlers run on several threads).
-class trace {
- public:
-  void add(const std::string& name) {
-    std::lock_guard<std::mutex> guard{mutex_};
-    names_.push_back(name);
-  }
-  std::vector<std::string> names() const {
-    std::lock_guard<std::mutex> guard{mutex_};
-    return names_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> names_;
-};
-
-using trace_ptr = std::shared_ptr<trace>;
-
-caf::message request() {
-  return caf::make_message(atoms::auth_user_exists::value, std::string{"localhost"},
-                           std::string{"alice"});
-}
-
-caf::behavior declining(caf::event_based_actor*, trace_ptr log, std::string name) {
-  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
-    log->add(name);
-    return declined();
-  }};
-}
-
-caf::behavior handling(caf::event_based_actor*, trace_ptr log, std::string name) {
-  return {[=](atoms::auth_user_exists, const std::string&, const std::string& user) -> reply {
-    log->add(name);
-    return handled(name + ":" + user);
-  }};
-}
-
-caf::behavior failing(caf::event_based_actor*, trace_ptr log, std::string name) {
-  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
-    log->add(name);
-    return caf::make_error(caf::sec::runtime_error);
-  }};
-}
-
-struct promise_state {
-  std::vector<promise> pending;
-};
-
-/// Answers through a promise once a delayed message to itself arrives.
-caf::behavior late(caf::stateful_actor<promise_state>* self, trace_ptr log, std::string name) {
-  return {
-      [=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
-        log->add(name);
-        auto rp = self->make_response_promise<caf::atom_value, caf::message>();
-        self->state.pending.push_back(rp);
-        self->delayed_send(self, 20ms, fire_atom::value);
-        return rp;
-      },
-      [=](fire_atom) {
-        for (auto& rp : self->state.pending) deliver_handled(rp, name);
-        self->state.pending.clear();
-      },
-  };
-}
-
-/// Keeps the promise forever and never answers.
-caf::behavior silent(caf::stateful_actor<promise_state>* self, trace_ptr log, std::string name) {
-  return {[=](atoms::auth_user_exists, const std::string&, const std::string&) -> reply {
-    log->add(name);
-    auto rp = self->make_response_promise<caf::atom_value, caf::message>();
-    self->state.pending.push_back(rp);
-    return rp;
-  }};
-}
 
 /// Runs the chain when asked and answers (handled, payload).
 caf::behavior driver(caf::event_based_actor* self, hook_table_ptr table) {
@@ -114,30 +22,8 @@ caf::behavior driver(caf::event_based_actor* self, hook_table_ptr table) {
   }};
 }
 
-class HookChain : public ::testing::Test {
+class HookChain : public HookFixture {
  protected:
-  HookChain() : system_{config_}, log_{std::make_shared<trace>()} {}
-
-  // A handler holding an undelivered promise keeps a reference to itself (CAF 0.17): stop all
-  // handlers explicitly, otherwise the actor system's destructor waits forever.
-  ~HookChain() override {
-    caf::scoped_actor self{system_};
-    for (auto& h : handlers_) self->send_exit(h, caf::exit_reason::user_shutdown);
-  }
-
-  /// Spawns a handler and adds it to the chain; returns its counters.
-  template <class F>
-  std::shared_ptr<handler_counters> add(F fun, const std::string& name, int priority = 0) {
-    registration r;
-    r.hook = test_hook;
-    r.priority = priority;
-    r.plugin = name;
-    r.handler = system_.spawn(fun, log_, name);
-    handlers_.push_back(r.handler);
-    table_->add(r);
-    return r.counters;
-  }
-
   /// Runs the chain from an event-based driver actor; returns whether it was handled.
   bool run(std::string* payload = nullptr) {
     caf::scoped_actor self{system_};
@@ -156,15 +42,7 @@ class HookChain : public ::testing::Test {
     EXPECT_TRUE(answered);
     return handled_flag;
   }
-
-  caf::actor_system_config config_;
-  caf::actor_system system_;
-  trace_ptr log_;
-  std::shared_ptr<hook_table> table_ = std::make_shared<hook_table>();
-  std::vector<caf::actor> handlers_;
 };
-
-using names = std::vector<std::string>;
 
 TEST_F(HookChain, EmptyChainIsNotHandled) {
   EXPECT_FALSE(run());
@@ -176,7 +54,7 @@ TEST_F(HookChain, HandledFirstStopsTheChain) {
   std::string payload;
   EXPECT_TRUE(run(&payload));
   EXPECT_EQ(payload, "a:alice");
-  EXPECT_EQ(log_->names(), names{"a"});
+  EXPECT_EQ(log_->entries(), names{"a"});
 }
 
 TEST_F(HookChain, DeclinedThenHandled) {
@@ -186,14 +64,14 @@ TEST_F(HookChain, DeclinedThenHandled) {
   std::string payload;
   EXPECT_TRUE(run(&payload));
   EXPECT_EQ(payload, "b:alice");
-  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+  EXPECT_EQ(log_->entries(), (names{"a", "b"}));
 }
 
 TEST_F(HookChain, AllDeclinedIsNotHandled) {
   add(declining, "a");
   add(declining, "b");
   EXPECT_FALSE(run());
-  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+  EXPECT_EQ(log_->entries(), (names{"a", "b"}));
 }
 
 TEST_F(HookChain, LateAnswerThroughPromise) {
@@ -202,8 +80,8 @@ TEST_F(HookChain, LateAnswerThroughPromise) {
   add(handling, "c");
   std::string payload;
   EXPECT_TRUE(run(&payload));
-  EXPECT_EQ(payload, "b");
-  EXPECT_EQ(log_->names(), (names{"a", "b"}));
+  EXPECT_EQ(payload, "b:alice");
+  EXPECT_EQ(log_->entries(), (names{"a", "b"}));
 }
 
 TEST_F(HookChain, TimeoutCountsAsFailedAndMovesOn) {
@@ -244,7 +122,7 @@ TEST_F(HookChain, HandlerThatQuitMovesOn) {
     self->receive([](const caf::down_msg&) {});
   }
   EXPECT_FALSE(run());
-  EXPECT_EQ(log_->names(), names{"next"});
+  EXPECT_EQ(log_->entries(), names{"next"});
   EXPECT_EQ(gone->calls, 1u);
   EXPECT_EQ(gone->failed, 1u);
 }
@@ -256,10 +134,10 @@ TEST_F(HookChain, HigherPriorityFirstAndStableForEquals) {
   add(declining, "mid2", 5);
   add(declining, "mid3", 5);
   EXPECT_FALSE(run());
-  EXPECT_EQ(log_->names(), (names{"high", "mid1", "mid2", "mid3", "low"}));
+  EXPECT_EQ(log_->entries(), (names{"high", "mid1", "mid2", "mid3", "low"}));
   names order;
   for (const auto& r : table_->chain(test_hook)) order.push_back(r.plugin);
-  EXPECT_EQ(order, log_->names());
+  EXPECT_EQ(order, log_->entries());
 }
 
 TEST_F(HookChain, CountersAcrossRuns) {
@@ -278,4 +156,4 @@ TEST_F(HookChain, CountersAcrossRuns) {
 }
 
 }  // namespace
-}  // namespace djabberd::hooks
+}  // namespace djabberd::hooks::testing

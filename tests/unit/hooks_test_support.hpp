@@ -1,4 +1,5 @@
-// Test handlers and a fixture shared by the hook chain kind tests (collect, transform, notify).
+// Test handlers and a fixture shared by the hook tests (chain, collect, transform, notify, plugin
+// lookup).
 #pragma once
 
 #include <chrono>

@@ -2,22 +2,16 @@
 #include "tools/djabberctl/admin_commands.hpp"
 
 #include <map>
-#include <sstream>
+#include <optional>
 #include <vector>
 
 #include "tools/djabberctl/admin_client.hpp"
 #include "tools/djabberctl/json.hpp"
+#include "tools/djabberctl/reply_lines.hpp"
 
 namespace djabberd::ctl {
 
 namespace {
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in{line};
-  for (std::string f; std::getline(in, f, '\t');) fields.push_back(f);
-  return fields;
-}
 
 // Keeps the message text on the request's one line: backslash and newline become \\ and \n.
 std::string escape_text(std::string_view text) {
@@ -44,31 +38,26 @@ std::string request_of(const invocation& inv) {
 
 // key=value lines; "a.b=1" keys become {"a": {"b": 1}} in JSON.
 void print_stats(const admin_reply& r, bool json, std::ostream& out) {
-  if (!json) {
-    for (const auto& line : r.lines) out << line << "\n";
-    return;
-  }
+  if (!json) return print_lines(r, out);
   std::map<std::string, std::map<std::string, std::string>> groups;
   std::string fields;
   for (const auto& line : r.lines) {
-    auto eq = line.find('=');
-    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    auto [key, value] = split_key_value(line);
     if (auto dot = key.find('.'); dot != std::string::npos)
       groups[key.substr(0, dot)][key.substr(dot + 1)] = value;
     else
-      fields += (fields.empty() ? "" : ", ") + json_string(key) + ": " + json_value(value);
+      append_listed(fields, json_member(key, json_value(value)));
   }
   for (const auto& [group, values] : groups) {
     std::string inner;
-    for (const auto& [k, v] : values)
-      inner += (inner.empty() ? "" : ", ") + json_string(k) + ": " + json_value(v);
-    fields += (fields.empty() ? "" : ", ") + json_string(group) + ": {" + inner + "}";
+    for (const auto& [k, v] : values) append_listed(inner, json_member(k, json_value(v)));
+    append_listed(fields, json_member(group, "{" + inner + "}"));
   }
   out << "{" << fields << "}\n";
 }
 
 void print_message(const admin_reply& r, bool json, std::ostream& out) {
-  std::string to = r.lines.empty() ? "" : r.lines[0].substr(r.lines[0].find('=') + 1);
+  std::string to = first_value(r, "");
   if (json)
     out << "{\"sent\": " << json_string(to) << "}\n";
   else
@@ -85,7 +74,7 @@ void print_reload(const admin_reply& r, bool json, std::ostream& out) {
   if (json) {
     auto list = [](const std::vector<std::string>& items) {
       std::string s;
-      for (const auto& i : items) s += (s.empty() ? "" : ", ") + json_string(i);
+      for (const auto& i : items) append_listed(s, json_string(i));
       return "[" + s + "]";
     };
     out << "{\"applied\": " << list(applied) << ", \"restart_needed\": " << list(restart) << "}\n";
@@ -95,26 +84,22 @@ void print_reload(const admin_reply& r, bool json, std::ostream& out) {
   for (const auto& a : applied) out << "applied: " << a << "\n";
   if (!restart.empty()) {
     std::string names;
-    for (const auto& n : restart) names += (names.empty() ? "" : ", ") + n;
+    for (const auto& n : restart) append_listed(names, n);
     out << "restart needed for: " << names << "\n";
   }
 }
 
 void print_status(const admin_reply& r, bool json, std::ostream& out) {
-  if (!json) {
-    for (const auto& line : r.lines) out << line << "\n";
-    return;
-  }
+  if (!json) return print_lines(r, out);
   std::string fields, vhosts;
   for (const auto& line : r.lines) {
-    auto eq = line.find('=');
-    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    auto [key, value] = split_key_value(line);
     if (key.starts_with("vhost.") && key.ends_with(".sessions")) {
       auto domain = key.substr(6, key.size() - 6 - 9);
-      vhosts += (vhosts.empty() ? "" : ", ") + json_string(domain) +
-                ": {\"sessions\": " + json_value(value) + "}";
+      append_listed(vhosts,
+                    json_member(domain, "{" + json_member("sessions", json_value(value)) + "}"));
     } else {
-      fields += (fields.empty() ? "" : ", ") + json_string(key) + ": " + json_value(value);
+      append_listed(fields, json_member(key, json_value(value)));
     }
   }
   out << "{" << fields << ", \"vhosts\": {" << vhosts << "}}\n";
@@ -124,27 +109,18 @@ constexpr const char* session_keys[] = {"jid",    "peer",         "tls_version",
                                         "cipher", "idle_seconds", "stream_management"};
 
 void print_sessions(const admin_reply& r, bool json, std::ostream& out) {
-  if (!json) {
-    out << "JID\tPEER\tTLS\tCIPHER\tIDLE\tSM\n";
-    for (const auto& line : r.lines) out << line << "\n";
-    return;
-  }
-  out << "[";
-  bool first = true;
-  for (const auto& line : r.lines) {
-    auto f = split_tabs(line);
-    out << (first ? "" : ", ") << "{";
+  if (!json) return print_lines(r, out, "JID\tPEER\tTLS\tCIPHER\tIDLE\tSM");
+  print_json_rows(r, out, [](const std::vector<std::string>& f) -> std::optional<std::string> {
+    std::string members;
     for (std::size_t i = 0; i < f.size() && i < std::size(session_keys); ++i)
-      out << (i ? ", " : "") << json_string(session_keys[i]) << ": "
-          << (i == 4 ? json_value(f[i]) : json_string(f[i]));
-    out << "}";
-    first = false;
-  }
-  out << "]\n";
+      append_listed(members,
+                    json_member(session_keys[i], i == 4 ? json_value(f[i]) : json_string(f[i])));
+    return members;
+  });
 }
 
 void print_kick(const admin_reply& r, const invocation& inv, bool json, std::ostream& out) {
-  std::string n = r.lines.empty() ? "0" : r.lines[0].substr(r.lines[0].find('=') + 1);
+  std::string n = first_value(r, "0");
   if (json)
     out << "{\"kicked\": " << json_value(n) << "}\n";
   else
@@ -153,21 +129,12 @@ void print_kick(const admin_reply& r, const invocation& inv, bool json, std::ost
 
 // Lines: address, seconds left.
 void print_bans(const admin_reply& r, bool json, std::ostream& out) {
-  if (!json) {
-    out << "ADDRESS\tSECONDS_LEFT\n";
-    for (const auto& line : r.lines) out << line << "\n";
-    return;
-  }
-  out << "[";
-  bool first = true;
-  for (const auto& line : r.lines) {
-    auto f = split_tabs(line);
-    if (f.size() != 2) continue;
-    out << (first ? "" : ", ") << "{\"address\": " << json_string(f[0])
-        << ", \"seconds_left\": " << json_value(f[1]) << "}";
-    first = false;
-  }
-  out << "]\n";
+  if (!json) return print_lines(r, out, "ADDRESS\tSECONDS_LEFT");
+  print_json_rows(r, out, [](const std::vector<std::string>& f) -> std::optional<std::string> {
+    if (f.size() != 2) return std::nullopt;
+    return json_member("address", json_string(f[0])) + ", " +
+           json_member("seconds_left", json_value(f[1]));
+  });
 }
 
 void print_unban(const invocation& inv, bool json, std::ostream& out) {
@@ -206,14 +173,14 @@ void print_hooks(const admin_reply& r, bool json, std::ostream& out) {
     for (const auto& [hook, chain] : hooks) {
       std::string handlers;
       for (const auto& f : chain) {
-        std::string h = "{\"plugin\": " + json_string(f[3]);
+        std::string h = json_member("plugin", json_string(f[3]));
         for (std::size_t i = 0; i < std::size(counter_keys); ++i)
-          h += ", " + json_string(counter_keys[i]) + ": " + json_value(f[4 + i]);
-        handlers += (handlers.empty() ? "" : ", ") + h + "}";
+          append_listed(h, json_member(counter_keys[i], json_value(f[4 + i])));
+        append_listed(handlers, "{" + h + "}");
       }
-      hook_list += (hook_list.empty() ? "" : ", ") + json_string(hook) + ": [" + handlers + "]";
+      append_listed(hook_list, json_member(hook, "[" + handlers + "]"));
     }
-    vhosts += (vhosts.empty() ? "" : ", ") + json_string(vhost) + ": {" + hook_list + "}";
+    append_listed(vhosts, json_member(vhost, "{" + hook_list + "}"));
   }
   out << "{" << vhosts << "}\n";
 }
@@ -254,7 +221,7 @@ int run_online(const invocation& inv, const config::server_config& server, std::
       print_reload(reply, inv.json, out);
       break;
     case command::plugin:
-      for (const auto& line : reply.lines) out << line << "\n";
+      print_lines(reply, out);
       break;
     case command::bans:
       print_bans(reply, inv.json, out);

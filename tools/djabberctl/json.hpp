@@ -34,4 +34,9 @@ inline std::string json_value(std::string_view s) {
   return is_number(s) ? std::string(s) : json_string(s);
 }
 
+/// An object member: `name` as a JSON string, then ": " and `json` (already JSON text).
+inline std::string json_member(std::string_view name, std::string_view json) {
+  return json_string(name) + ": " + std::string(json);
+}
+
 }  // namespace djabberd::ctl
