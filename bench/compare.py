@@ -48,8 +48,10 @@ def parse_args():
                    "server and the generator a descriptor; above ~28,000 add --source-ips)")
     p.add_argument("--idle-rate", type=float, default=100,
                    help="new idle connections per second (100)")
-    p.add_argument("--settle", type=float, default=5,
-                   help="seconds between the last idle login and the memory sample (5)")
+    p.add_argument("--settle", type=float, default=30,
+                   help="seconds between the last idle login and the memory sample (30): idle "
+                   "means silent for that long, for every server (djabberd frees an idle "
+                   "session's XML parser after 10-20 s of silence)")
     p.add_argument("--source-ips", default="",
                    help="generator source addresses for the idle run, e.g. 127.0.0.2-127.0.0.200")
     p.add_argument("--logins", type=int, default=2000, help="logins of the login-rate run (2000)")

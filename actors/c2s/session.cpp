@@ -1,5 +1,8 @@
 // The c2s session actor: one per client connection, on the scheduler (so TLS and XML parsing of
 // many connections run on every core), talking to its socket broker by messages.
+#include <algorithm>
+#include <chrono>
+
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
@@ -46,6 +49,18 @@ bool check_liveness(session_actor* self, std::chrono::steady_clock::time_point n
   return true;
 }
 
+// Silence after which a bound session's parser is released: most of an idle session's memory is
+// its parser, and idle clients stay idle for minutes.
+constexpr auto parser_idle_after = std::chrono::seconds(10);
+
+// When the keepalive tick comes next (every check it drives is by elapsed time, so an earlier
+// tick changes no outcome).
+std::chrono::seconds next_tick(const session_state& st) {
+  auto interval = st.server->config.c2s.keepalive_interval;
+  bool holds_parser = st.current != phase::bound || !st.parser->released();
+  return holds_parser ? std::min(interval, parser_idle_after) : interval;
+}
+
 void on_keepalive(session_actor* self) {
   auto& st = self->state;
   if (st.current == phase::closing || (st.sm && st.sm->waiting)) return;  // timer ends here
@@ -59,12 +74,14 @@ void on_keepalive(session_actor* self) {
   sm_on_keepalive(self);  // XEP-0198: ask for an ack of what is still unacknowledged
   flush(self);
   // An idle bound session frees its expat parser (~13 KB); the next bytes recreate it. The
-  // keepalive tick doubles as the idle timer so a session keeps a single timer: silent for a whole
-  // interval means idle. Never during SASL or bind, nor while an asynchronous step is running.
+  // keepalive tick doubles as the idle timer so a session keeps a single timer: it ticks every
+  // parser_idle_after while the parser is held, then every keepalive interval. Never during SASL
+  // or bind, nor while an asynchronous step is running.
   if (st.current == phase::bound && !st.busy && !st.in_feed && !st.parser->released() &&
-      std::chrono::steady_clock::now() - st.last_read >= interval && st.parser->release_idle())
+      std::chrono::steady_clock::now() - st.last_read >= std::min(interval, parser_idle_after) &&
+      st.parser->release_idle())
     log::debug("c2s", "#", st.id, " idle: XML parser released");
-  self->delayed_send(self, interval, atoms::keepalive::value);
+  self->delayed_send(self, next_tick(st), atoms::keepalive::value);
 }
 
 }  // namespace
@@ -90,7 +107,7 @@ caf::behavior session(session_actor* self, caf::actor socket, server_context_ptr
   });
   self->delayed_send(self, st.server->config.c2s.auth_timeout, atoms::deadline::value);
   if (st.server->config.c2s.keepalive_interval.count() > 0)
-    self->delayed_send(self, st.server->config.c2s.keepalive_interval, atoms::keepalive::value);
+    self->delayed_send(self, next_tick(st), atoms::keepalive::value);
   return {
       [self](atoms::data, const std::string& bytes) {
         // After a resumption took this session over, its old socket may still have sent bytes.
