@@ -56,6 +56,10 @@ void write_stanza(session_actor* self, const xml::element_ptr& stanza) {
   sm_request_ack_if_due(self);
 }
 
+// Bytes of plaintext buffer a TLS session keeps between flushes (the plain path hands its
+// buffer to the socket each time).
+constexpr std::size_t max_kept_out = 256;
+
 void flush(session_actor* self) {
   auto& st = self->state;
   if (!st.socket) {  // the connection is gone (waiting for XEP-0198 resumption)
@@ -68,6 +72,8 @@ void flush(session_actor* self) {
     if (!st.out.empty() && st.tls->send(st.out.data(), st.out.size()) != tls::stream::status::ok)
       log::info("c2s", "#", st.id, " TLS write failed: ", st.tls->error());
     st.tls->drain(bytes);
+    // What was encrypted is not needed; a large buffer is not kept for an idle session.
+    if (st.out.capacity() > max_kept_out) std::string{}.swap(st.out);
   } else {
     bytes.swap(st.out);
   }
