@@ -47,6 +47,7 @@ void to_local_user(router_actor* self, const jid& bare, caf::message msg) {
   auto key = bare.bare_str();
   if (auto it = st.retiring.find(key); it != st.retiring.end())
     return it->second.push_back(std::move(msg));
+  if (hold_until_confirmed(self, bare, msg)) return;
   auto it = st.users.find(key);
   if (it == st.users.end()) {
     auto vhost = st.vhosts.find(bare.domain());
@@ -362,6 +363,7 @@ caf::behavior router_fun(router_actor* self, std::map<std::string, hooks::hook_t
         return rp;
       },
       [](atoms::cl_sync) { return true; },
+      [self](atoms::cl_sync, const std::string& member) { return confirm_member(self, member); },
       [self](atoms::cl_standby, const jid& full, const caf::actor& session) {
         on_standby(self, full, session);
       },

@@ -2,6 +2,8 @@
 // JID over the live members) where its account actor runs; other nodes' routers send what is for
 // the account there (one hop), and the home router delivers to sessions on any node directly
 // (caf::actor handles are location-transparent).
+#include <algorithm>
+
 #include <caf/all.hpp>
 
 #include "actors/atoms.hpp"
@@ -22,6 +24,12 @@ using xml::element_ptr;
 // error from here, not from its own timeout.
 constexpr auto relay_ack_timeout = std::chrono::seconds(25);
 
+// How long stanzas for local accounts may wait for the other members' confirmations of a new
+// view (a member that does not answer, e.g. one that died meanwhile, holds them no longer).
+constexpr auto view_confirm_timeout = std::chrono::seconds(3);
+// Confirmation requests kept for members this router has not seen join yet (the oldest go).
+constexpr std::size_t max_view_waiters = 64;
+
 std::optional<jid> full_jid(const std::string& bare_str, const std::string& resource) {
   auto bare = jid::parse(bare_str);
   return bare ? bare->with_resource(resource) : std::nullopt;
@@ -34,6 +42,48 @@ void announce_session(router_actor* self, const jid& full, const resource_entry&
   if (e.presence)
     to_user(self, bare,
             caf::make_message(atoms::presence::value, full, e.priority, e.available, e.presence));
+}
+
+void release_held(router_actor* self) {
+  auto held = std::move(self->state.held);
+  self->state.held.clear();
+  for (auto& [bare, msg] : held) to_local_user(self, bare, std::move(msg));
+}
+
+void view_confirmed(router_actor* self, std::uint64_t round) {
+  auto& st = self->state;
+  if (round != st.view_round || st.view_unconfirmed == 0) return;  // an earlier round
+  if (--st.view_unconfirmed == 0) release_held(self);
+}
+
+// Asks every other member to confirm the new view (see router_state::held).
+void confirm_view(router_actor* self) {
+  auto& st = self->state;
+  auto round = ++st.view_round;
+  st.view_unconfirmed = 0;
+  for (const auto& router : st.cluster.routers) {
+    if (router.address() == self->address()) continue;
+    ++st.view_unconfirmed;
+    self->request(router, view_confirm_timeout, atoms::cl_sync::value, st.cluster.self)
+        .then([self, round](bool) { view_confirmed(self, round); },
+              [self, round](caf::error&) { view_confirmed(self, round); });
+  }
+  if (st.view_unconfirmed == 0) release_held(self);
+}
+
+// Answers the members that asked before this router saw them join, now that it has announced
+// its sessions to their new homes (the answers follow the announcements on each link).
+void answer_view_waiters(router_actor* self) {
+  auto& st = self->state;
+  const auto& names = st.cluster.names;
+  std::vector<std::pair<std::string, caf::response_promise>> still;
+  for (auto& [member, rp] : st.view_waiters) {
+    if (std::find(names.begin(), names.end(), member) != names.end())
+      rp.deliver(true);
+    else
+      still.emplace_back(member, std::move(rp));
+  }
+  st.view_waiters = std::move(still);
 }
 
 }  // namespace
@@ -164,6 +214,29 @@ void on_members(router_actor* self, std::vector<std::string> names,
       if (st.users.count(key)) mine.push_back(key);
     for (const auto& key : mine) share_flag(self, flag, key, true);
   }
+  answer_view_waiters(self);
+  confirm_view(self);
+}
+
+caf::result<bool> confirm_member(router_actor* self, const std::string& member) {
+  auto& st = self->state;
+  const auto& names = st.cluster.names;
+  if (std::find(names.begin(), names.end(), member) != names.end()) return true;
+  if (st.view_waiters.size() >= max_view_waiters)
+    st.view_waiters.erase(st.view_waiters.begin());  // its asker timed out long ago
+  auto rp = self->make_response_promise();
+  st.view_waiters.emplace_back(member, rp);
+  return rp;
+}
+
+bool hold_until_confirmed(router_actor* self, const jid& bare, caf::message& msg) {
+  auto& st = self->state;
+  // Only stanzas wait: session announcements (bind, presence, unbind) must get through.
+  if (st.view_unconfirmed == 0 || !msg.match_element<caf::atom_value>(0) ||
+      msg.get_as<caf::atom_value>(0) != atoms::inbound::value)
+    return false;
+  st.held.emplace_back(bare, std::move(msg));
+  return true;
 }
 
 void announce_standby(router_actor* self, const jid& full, const caf::actor& session) {

@@ -2,11 +2,14 @@
 // router_cluster.cpp: routing between cluster nodes).
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/event_based_actor.hpp>
@@ -68,6 +71,16 @@ struct router_state {
   /// Sessions on other nodes whose home is their own node and whose standby is this node: if
   /// their node dies, the account's new home speaks for them (unavailable to contacts).
   std::unordered_map<caf::actor_addr, jid> standby;
+  /// After a membership change, sessions of accounts that moved here are announced by the nodes
+  /// they are bound on, and a stanza for such an account may arrive from a third node before the
+  /// announcement. So this router asks every other member's router to confirm the new view (each
+  /// answers after its own announcements, on the same link); until all answered, stanzas for local
+  /// account actors wait in `held`. `view_round` tells the rounds apart.
+  std::uint64_t view_round = 0;
+  std::size_t view_unconfirmed = 0;
+  std::deque<std::pair<jid, caf::message>> held;
+  /// Members that asked for a confirmation before this router saw them join.
+  std::vector<std::pair<std::string, caf::response_promise>> view_waiters;
 
   static inline const char* name = "router";
 };
@@ -111,6 +124,12 @@ void on_forward(router_actor* self, const jid& bare, caf::message msg);
 /// The node actor reports new members: re-home accounts, re-announce local sessions.
 void on_members(router_actor* self, std::vector<std::string> names,
                 std::vector<caf::actor> routers);
+/// Another member's router asks whether this one sees it as a member (after a membership change,
+/// see router_state::held): answered at once, or once it joins this router's view.
+caf::result<bool> confirm_member(router_actor* self, const std::string& member);
+/// Whether `msg` for a local account actor must wait for the view confirmations (then it is
+/// queued and true is returned).
+bool hold_until_confirmed(router_actor* self, const jid& bare, caf::message& msg);
 /// A session of this node bound while its account's home is here: the standby node watches it.
 void announce_standby(router_actor* self, const jid& full, const caf::actor& session);
 /// Another node's router asks this one to watch a session (see router_state::standby).
