@@ -28,6 +28,12 @@ Other environment variables (all optional):
                                 against another server (e.g. a local Prosody)
   DJABBERD_TEST_DEFAULT_MECH    the mechanism of login helpers (default SCRAM-SHA-256),
                                 for such a server without SCRAM-SHA-256
+  DJABBERD_TEST_SLOWDOWN=F      multiplies the harness's waiting bounds (default 1) for a
+                                slower build; tools/sanitize.sh sets it (ASan/UBSan code is
+                                2-3x slower). Only bounds grow; no assertion changes.
+
+A sanitizer report (AddressSanitizer, UndefinedBehaviorSanitizer) in a daemon's log fails the
+test that stops that daemon, also when the report came during shutdown.
 
 A failing test class prints the last 300 lines of its server's log on stderr.
 """
@@ -64,12 +70,15 @@ NS_SESSION = "urn:ietf:params:xml:ns:xmpp-session"
 NS_SASL_CB = "urn:xmpp:sasl-cb:0"
 NS_PING = "urn:xmpp:ping"
 
-DEFAULT_TIMEOUT = 10.0
-READY_TIMEOUT = 20.0
-STOP_TIMEOUT = 10.0
+# Sanitizer builds run several times slower; their ctest timeouts grow by the same kind of
+# factor (tests/integration/CMakeLists.txt).
+SLOWDOWN = max(1.0, float(os.environ.get("DJABBERD_TEST_SLOWDOWN") or 1))
+DEFAULT_TIMEOUT = 10.0 * SLOWDOWN
+READY_TIMEOUT = 20.0 * SLOWDOWN
+STOP_TIMEOUT = 10.0 * SLOWDOWN
 # Waiting for a stream error: the server answers within milliseconds on loopback; a shorter
 # bound keeps a file with many failing tests under ctest's 120 s.
-STREAM_ERROR_TIMEOUT = 5.0
+STREAM_ERROR_TIMEOUT = 5.0 * SLOWDOWN
 DOMAIN = "localhost"
 # The mechanism login helpers use (overridable only to check the tests against a server
 # without SCRAM-SHA-256).
@@ -179,6 +188,19 @@ class ServerError(AssertionError):
     pass
 
 
+# The first line of an ASan/LSan report ("==PID==ERROR: AddressSanitizer: ...") and of a UBSan
+# report ("file.cpp:12:5: runtime error: ...").
+_SANITIZER_RE = re.compile(r"==\d+==ERROR: (Address|Leak)Sanitizer|^\S+:\d+:\d+: runtime error: ")
+
+
+def sanitizer_report(log_lines, max_lines=80):
+    """The first sanitizer report in a daemon's log lines (at most max_lines), or None."""
+    for i, line in enumerate(log_lines):
+        if _SANITIZER_RE.search(line):
+            return "\n".join(log_lines[i:i + max_lines])
+    return None
+
+
 class DjabberdServer:
     """One djabberd process with its own temporary directory and configuration."""
 
@@ -194,6 +216,8 @@ class DjabberdServer:
         self._log_lines = []
         self._log_cond = threading.Condition()
         self._reader = None
+        self._run_log_start = 0  # the first log line of the current run (start() again restarts)
+        self._sanitizer_checked = False
         self.starttls_ports = []
         self.direct_tls_ports = []
         self.s2s_ports = []  # [s2s] listen, then direct_tls_listen, as (kind, port)
@@ -252,6 +276,9 @@ class DjabberdServer:
         self.proc = subprocess.Popen([binary, "--conf=" + self.conf_path],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, cwd=self.tmpdir)
+        with self._log_cond:
+            self._run_log_start = len(self._log_lines)
+        self._sanitizer_checked = False
         self._reader = threading.Thread(target=self._read_log, args=(self.proc.stdout,),
                                         daemon=True)
         self._reader.start()
@@ -319,14 +346,29 @@ class DjabberdServer:
         self.returncode = self.proc.returncode
         if self._reader is not None:
             self._reader.join(timeout=5)
+        self._check_sanitizers()
         return self.returncode
 
+    def _check_sanitizers(self):
+        """Fails (once) when the daemon's log holds an ASan/UBSan report: the daemon may have
+        died of it, or hit it while shutting down, which no XMPP assertion would notice."""
+        if self._sanitizer_checked:
+            return
+        self._sanitizer_checked = True
+        with self._log_cond:
+            report = sanitizer_report(self._log_lines[self._run_log_start:])
+        if report is not None:
+            raise ServerError("sanitizer report in the log of djabberd (%s):\n%s"
+                              % (self.conf_path, report))
+
     def cleanup(self):
-        self.stop()
-        if os.environ.get("DJABBERD_KEEP_TMP"):
-            sys.stderr.write("keeping %s\n" % self.tmpdir)
-        else:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
+        try:
+            self.stop()
+        finally:
+            if os.environ.get("DJABBERD_KEEP_TMP"):
+                sys.stderr.write("keeping %s\n" % self.tmpdir)
+            else:
+                shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     # -- djabberctl
     def ctl(self, *args, timeout=30):

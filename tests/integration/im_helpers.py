@@ -455,6 +455,7 @@ class RestartableServer(DjabberdServer):
         self.returncode = self.proc.returncode if self.proc is not None else None
         if self._reader is not None:
             self._reader.join(timeout=5)
+        self._check_sanitizers()
 
     def restart_after_kill9(self):
         self.kill9()
