@@ -26,7 +26,7 @@ from benchlib.idle_round import bytes_per_connection, idle_round  # noqa: E402
 from benchlib.machine import machine  # noqa: E402
 from benchlib.presence_rosters import ContactGroups  # noqa: E402
 from benchlib.prosody_server import ProsodyServer  # noqa: E402
-from benchlib.run_results import fanout_result, login_result, messaging_result  # noqa: E402
+from benchlib.run_results import core_runs, fanout_result  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -200,23 +200,7 @@ def scenarios(args, name, server, port, workdir, loadgen):
         # Unmeasured: fills the generator's key cache for the rest of the users.
         target.run("warmup", ["--first-index", str(args.idle)], 0, users - args.idle, 500)
     # Prosody runs a PBKDF2 per SCRAM login: 2,000 queued logins can take it over 30 s.
-    rep, marks = target.run("logins", ["--login-timeout", "60"], 1, args.logins,
-                            args.login_rate)
-    logins = login_result(rep, marks)
-    print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
-    common = ["--scenario", "messaging", "--login-timeout", "60", "--messages", "100000000"]
-    rep, marks = target.run(
-        "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
-                       "--duration", str(args.sat_duration)],
-        args.sat_duration + 5, 2 * args.pairs, 1000)
-    saturation = messaging_result(rep, marks)
-    print(f"[{name}] saturation: {saturation['msgs_per_s']:.0f} msgs/s", file=sys.stderr)
-    rep, marks = target.run(
-        "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
-                       "--duration", str(args.fixed_duration)],
-        args.fixed_duration + 5, 2 * args.pairs, 1000)
-    fixed = messaging_result(rep, marks)
-    print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)
+    logins, saturation, fixed = core_runs(target, name, args, ["--login-timeout", "60"])
     out = {"idle": idle, "logins": logins, "saturation": saturation, "fixed_rate": fixed}
     if args.fanout_users:
         try:

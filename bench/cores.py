@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import loadgen_run, procinfo  # noqa: E402
 from benchlib.generator_target import GeneratorTarget  # noqa: E402
-from benchlib.run_results import login_result, messaging_result  # noqa: E402
+from benchlib.run_results import core_runs  # noqa: E402
 from benchlib.djabberd_server import DjabberdServer  # noqa: E402
 from benchlib.machine import machine  # noqa: E402
 
@@ -97,23 +97,7 @@ def measure(args, name, loadgen):
         # dominate the login run, so a first unmeasured run computes the keys (and warms up).
         warm, _ = target.run("warmup", [], 0, users, 500)
         print(f"[{name}] warm-up: {warm['established']}/{users} logged in", file=sys.stderr)
-        rep, marks = target.run("logins", [], 1, args.logins, args.login_rate)
-        logins = login_result(rep, marks)
-        print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
-        # Bounded by time: the message limit is set out of the way.
-        common = ["--scenario", "messaging", "--login-timeout", "60", "--messages", "100000000"]
-        rep, marks = target.run(
-            "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
-                           "--duration", str(args.sat_duration)],
-            args.sat_duration + 5, 2 * args.pairs, 1000)
-        saturation = messaging_result(rep, marks)
-        print(f"[{name}] saturation: {saturation['msgs_per_s']:.0f} msgs/s", file=sys.stderr)
-        rep, marks = target.run(
-            "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
-                           "--duration", str(args.fixed_duration)],
-            args.fixed_duration + 5, 2 * args.pairs, 1000)
-        fixed = messaging_result(rep, marks)
-        print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)
+        logins, saturation, fixed = core_runs(target, name, args)
         return {"config": name, **cfg, "ports": ports, "loadavg_at_end": os.getloadavg(),
                 "logins": logins,
                 "saturation": saturation, "fixed_rate": fixed}

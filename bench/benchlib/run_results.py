@@ -1,4 +1,7 @@
-"""Turns a generator report and the CPU marks of its run into login or messaging figures."""
+"""Turns a generator report and the CPU marks of its run into login or messaging figures, and
+runs the login and messaging measurements compare.py and cores.py share."""
+
+import sys
 
 
 def login_result(report, marks):
@@ -82,3 +85,28 @@ def fanout_result(report, marks):
         "server_cpu_s_per_1000_presences": (round(cpu["server_cpu_s"] * 1000 / p["expected"], 4)
                                             if cpu and p["expected"] else None),
     }
+
+
+def core_runs(target, name, args, login_args=()):
+    """The measured runs compare.py and cores.py share, on one GeneratorTarget: `args.logins`
+    logins at `args.login_rate`, then `args.pairs` pairs at saturation (`args.window` in flight,
+    `args.sat_duration` s) and at `args.fixed_rate` msgs/s (`args.fixed_duration` s). Returns
+    (logins, saturation, fixed_rate) as login_result / messaging_result."""
+    rep, marks = target.run("logins", list(login_args), 1, args.logins, args.login_rate)
+    logins = login_result(rep, marks)
+    print(f"[{name}] logins: {logins['logins_per_s']:.0f}/s", file=sys.stderr)
+    # Bounded by time: the message limit is set out of the way.
+    common = ["--scenario", "messaging", "--login-timeout", "60", "--messages", "100000000"]
+    rep, marks = target.run(
+        "saturation", [*common, "--msg-rate", "0", "--window", str(args.window),
+                       "--duration", str(args.sat_duration)],
+        args.sat_duration + 5, 2 * args.pairs, 1000)
+    saturation = messaging_result(rep, marks)
+    print(f"[{name}] saturation: {saturation['msgs_per_s']:.0f} msgs/s", file=sys.stderr)
+    rep, marks = target.run(
+        "fixed_rate", [*common, "--msg-rate", str(args.fixed_rate),
+                       "--duration", str(args.fixed_duration)],
+        args.fixed_duration + 5, 2 * args.pairs, 1000)
+    fixed = messaging_result(rep, marks)
+    print(f"[{name}] fixed rate: p50 {fixed['latency_ms']['p50']} ms", file=sys.stderr)
+    return logins, saturation, fixed
